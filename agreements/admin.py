@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
+from programs.models import AgreementProgram
+from sinergi.admin import ReadableByStaffAdmin, ReadOnlyInlineMixin
+from units.models import Unit
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.with_status_in([self.value()])
+        return queryset
+
+
+class AgreementPartyInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = AgreementParty
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["partner"]
+    fields = ["partner", "number", "signatory_name", "signatory_position", "order"]
+
+
+class AgreementProgramInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = AgreementProgram
+    extra = 0
+    autocomplete_fields = ["program"]
+    fields = ["program", "target_group", "target_participants", "starts_on", "ends_on", "notes"]
+
+
+class AgreementDocumentInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = AgreementDocument
+    extra = 0
+    fields = ["kind", "title", "file", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadableByStaffAdmin):
+    list_display = ["subject", "kind", "unit", "partners", "signed_on", "ends_on", "status_badge"]
+    list_filter = [StatusFilter, "kind", "unit__kind", "parties__partner__sector"]
+    search_fields = ["subject", "number", "parties__number", "parties__partner__name", "unit__name"]
+    search_help_text = _("Cari perihal, nomor pihak mana pun, nama mitra atau unit.")
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ["parent", "renews"]
+    list_select_related = ["unit"]
+    inlines = [AgreementPartyInline, AgreementProgramInline, AgreementDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "subject", "unit", "number", "parent", "renews"]}),
+        (
+            _("Penandatanganan"),
+            {"fields": ["signed_on", "signed_place", "our_signatory_name", "our_signatory_position", "signing_notes"]},
+        ),
+        (_("Masa berlaku"), {"fields": ["starts_on", "ends_on"]}),
+        (_("Isi"), {"fields": ["scope", "objectives", "legal_basis", "funding_note"]}),
+        (_("Pengakhiran lebih awal"), {"classes": ["collapse"], "fields": ["terminated_on", "termination_reason"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def can_change(self, user):
+        return user.can_edit_own_unit
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user).with_status().prefetch_related("parties__partner")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return self.can_change(request.user)
+        return request.user.can_edit_unit_records(obj.unit_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
+        if db_field.name == "unit" and not user.is_administrator:
+            kwargs["queryset"] = Unit.objects.filter(pk=user.unit_id)
+        if db_field.name in ("parent", "renews"):
+            kwargs["queryset"] = Agreement.objects.for_user(user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("unit", request.user.unit_id)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for document in formset.save(commit=False):
+            if isinstance(document, AgreementDocument) and not document.uploaded_by_id:
+                document.uploaded_by = request.user
+            document.save()
+        formset.save_m2m()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+
+    @admin.display(description=_("mitra"))
+    def partners(self, agreement):
+        return ", ".join(party.partner.name for party in agreement.parties.all())
+
+    @admin.display(description=_("status"), ordering="current_status")
+    def status_badge(self, agreement):
+        return format_html('<span class="status status-{}">{}</span>', agreement.status.value, agreement.status.label)
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(ReadableByStaffAdmin):
+    list_display = ["__str__", "kind", "agreement", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "original_name", "agreement__subject"]
+    list_select_related = ["agreement", "uploaded_by"]
+    autocomplete_fields = ["agreement"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(agreement__in=Agreement.objects.for_user(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.can_edit_own_unit
+        return request.user.can_edit_unit_records(obj.agreement.unit_id)

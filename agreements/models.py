@@ -1,0 +1,353 @@
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.validators import validate_pdf
+
+
+class Status(models.TextChoices):
+    """Where an agreement stands on a given day. Derived from its dates, never typed in."""
+
+    DRAFT = "draft", _("Draf")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Ditandatangani, belum berlaku")
+    IN_FORCE = "in_force", _("Berlaku")
+    ENDING_SOON = "ending_soon", _("Segera berakhir")
+    ENDED = "ended", _("Berakhir")
+    TERMINATED = "terminated", _("Diakhiri")
+
+
+# An agreement ending soon is still in force.
+IN_FORCE_STATUSES = (Status.IN_FORCE, Status.ENDING_SOON)
+
+
+def ending_soon_days():
+    return settings.SINERGI_ENDING_SOON_DAYS
+
+
+class AgreementQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Agreements the user may read: its own unit's, those above it and, for a Kanwil or Ditjenpas,
+        those of every unit below it."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = user.visible_unit_ids
+        if unit_ids is None:
+            return self
+        return self.filter(unit_id__in=unit_ids)
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if user.role != user.Role.OPERATOR or user.unit_id is None:
+            return self.none()
+        return self.filter(unit_id=user.unit_id)
+
+    def with_status(self, today=None):
+        """Annotate `current_status` (a `Status` value) and `days_left`, computed by the database."""
+        today = today or timezone.localdate()
+        soon = today + timedelta(days=ending_soon_days())
+        return self.annotate(
+            current_status=Case(
+                When(terminated_on__lte=today, then=Value(Status.TERMINATED.value)),
+                When(signed_on__isnull=True, then=Value(Status.DRAFT.value)),
+                When(
+                    Q(starts_on__gt=today) | Q(starts_on__isnull=True, signed_on__gt=today),
+                    then=Value(Status.NOT_YET_IN_FORCE.value),
+                ),
+                When(ends_on__lt=today, then=Value(Status.ENDED.value)),
+                When(Q(ends_on__lte=soon) | Q(terminated_on__lte=soon), then=Value(Status.ENDING_SOON.value)),
+                default=Value(Status.IN_FORCE.value),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def with_status_in(self, statuses, today=None):
+        return self.with_status(today).filter(current_status__in=[Status(s).value for s in statuses])
+
+    def in_force(self, today=None):
+        return self.with_status_in(IN_FORCE_STATUSES, today)
+
+    def ending_soon(self, today=None):
+        return self.with_status_in([Status.ENDING_SOON], today)
+
+    def expiring_within(self, days, today=None):
+        """In force and ending (or terminated) within `days` days from today."""
+        today = today or timezone.localdate()
+        limit = today + timedelta(days=days)
+        return self.in_force(today).filter(Q(ends_on__lte=limit) | Q(terminated_on__lte=limit))
+
+    def effective_end_order(self):
+        return self.alias(effective_end=Coalesce("terminated_on", "ends_on")).order_by("effective_end", "pk")
+
+
+class Agreement(models.Model):
+    """A cooperation agreement (MoU, PKS or an addendum) owned by one of our units."""
+
+    class Kind(models.TextChoices):
+        MOU = "mou", _("Nota Kesepahaman (MoU)")
+        PKS = "pks", _("Perjanjian Kerja Sama (PKS)")
+        ADENDUM = "adendum", _("Adendum")
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind)
+    subject = models.CharField(_("perihal"), max_length=500)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit pemilik"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    number = models.CharField(
+        _("nomor pihak kami"), max_length=150, blank=True, help_text=_("Ditulis seperti pada naskah.")
+    )
+    our_signatory_name = models.CharField(_("penanda tangan pihak kami"), max_length=150, blank=True)
+    our_signatory_position = models.CharField(_("jabatan penanda tangan pihak kami"), max_length=200, blank=True)
+    signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_place = models.CharField(_("tempat penandatanganan"), max_length=150, blank=True)
+    signing_notes = models.TextField(
+        _("keterangan penandatanganan"), blank=True, help_text=_("mis. seremoni virtual, siapa yang hadir")
+    )
+    starts_on = models.DateField(
+        _("tanggal mulai berlaku"), null=True, blank=True, help_text=_("Kosongkan bila berlaku sejak ditandatangani.")
+    )
+    ends_on = models.DateField(_("tanggal berakhir"))
+    scope = models.TextField(_("ruang lingkup"), blank=True)
+    objectives = models.TextField(_("maksud dan tujuan"), blank=True)
+    legal_basis = models.TextField(_("dasar hukum"), blank=True)
+    funding_note = models.TextField(_("pembiayaan"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("perjanjian induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("MoU yang menaungi PKS ini, atau perjanjian yang diubah oleh adendum ini."),
+    )
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("melanjutkan perjanjian"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewed_by",
+    )
+    terminated_on = models.DateField(_("tanggal diakhiri"), null=True, blank=True)
+    termination_reason = models.TextField(_("alasan diakhiri"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perjanjian")
+        verbose_name_plural = _("perjanjian")
+        ordering = ["-signed_on", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "ends_on"], name="agreement_unit_ends"),
+            models.Index(fields=["unit", "signed_on"], name="agreement_unit_signed"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="agreement_ends_after_start",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai berlaku."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
+                name="agreement_ends_after_signing",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal penandatanganan."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="adendum") | Q(parent__isnull=False),
+                name="agreement_addendum_has_parent",
+                violation_error_message=_("Adendum harus menyebutkan perjanjian yang diubahnya."),
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True) | ~Q(termination_reason=""),
+                name="agreement_termination_has_reason",
+                violation_error_message=_("Sebutkan alasan perjanjian diakhiri."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                condition=~Q(number=""),
+                name="agreement_number_unique_per_unit",
+                violation_error_message=_("Nomor ini sudah dipakai untuk perjanjian lain di unit yang sama."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal mulai berlaku.")
+        elif self.signed_on and self.ends_on and self.ends_on < self.signed_on:
+            errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal penandatanganan.")
+        if self.kind == self.Kind.ADENDUM and not self.parent_id:
+            errors["parent"] = _("Adendum harus menyebutkan perjanjian yang diubahnya.")
+        if self.pk and self.parent_id == self.pk:
+            errors["parent"] = _("Perjanjian tidak dapat menjadi induk dirinya sendiri.")
+        if self.pk and self.renews_id == self.pk:
+            errors["renews"] = _("Perjanjian tidak dapat melanjutkan dirinya sendiri.")
+        if self.terminated_on and not self.termination_reason.strip():
+            errors["termination_reason"] = _("Sebutkan alasan perjanjian diakhiri.")
+        if self.terminated_on and self.signed_on and self.terminated_on < self.signed_on:
+            errors["terminated_on"] = _("Tanggal diakhiri tidak boleh sebelum tanggal penandatanganan.")
+        if self.signed_on and not self.our_signatory_name.strip():
+            errors["our_signatory_name"] = _("Perjanjian yang sudah ditandatangani harus mencantumkan penanda tangan.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def effective_start(self):
+        return self.starts_on or self.signed_on
+
+    @property
+    def starts_before_signing(self):
+        """Backdated agreements exist; the form asks the user to confirm rather than refusing."""
+        return bool(self.starts_on and self.signed_on and self.starts_on < self.signed_on)
+
+    def status_on(self, today):
+        """The same rule as `AgreementQuerySet.with_status`, for one object already in memory."""
+        soon = today + timedelta(days=ending_soon_days())
+        if self.terminated_on and self.terminated_on <= today:
+            return Status.TERMINATED
+        if self.signed_on is None:
+            return Status.DRAFT
+        if self.effective_start > today:
+            return Status.NOT_YET_IN_FORCE
+        if self.ends_on < today:
+            return Status.ENDED
+        if self.ends_on <= soon or (self.terminated_on and self.terminated_on <= soon):
+            return Status.ENDING_SOON
+        return Status.IN_FORCE
+
+    @property
+    def status(self):
+        annotated = self.__dict__.get("current_status")
+        if annotated is not None:
+            return Status(annotated)
+        return self.status_on(timezone.localdate())
+
+    @property
+    def is_in_force(self):
+        return self.status in IN_FORCE_STATUSES
+
+    @property
+    def days_left(self):
+        """Days until the last day in force (0 on that day); None once it no longer runs."""
+        if self.status not in IN_FORCE_STATUSES:
+            return None
+        last_day = self.ends_on
+        if self.terminated_on:
+            last_day = min(last_day, self.terminated_on - timedelta(days=1))
+        return (last_day - timezone.localdate()).days
+
+
+class AgreementParty(models.Model):
+    """A partner institution that signed an agreement, with its own number and signatory."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("perjanjian"), on_delete=models.CASCADE, related_name="parties"
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("mitra"), on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    number = models.CharField(_("nomor pihak mitra"), max_length=150, blank=True)
+    signatory_name = models.CharField(_("penanda tangan mitra"), max_length=150, blank=True)
+    signatory_position = models.CharField(_("jabatan penanda tangan mitra"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pihak mitra")
+        verbose_name_plural = _("pihak mitra")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "partner"],
+                name="party_once_per_agreement",
+                violation_error_message=_("Mitra ini sudah tercantum sebagai pihak pada perjanjian ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "number"],
+                condition=~Q(number=""),
+                name="party_number_unique_per_partner",
+                violation_error_message=_("Nomor ini sudah dipakai mitra tersebut pada perjanjian lain."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.partner)
+
+
+def document_upload_to(instance, filename):
+    # Random names: the stored path tells nothing and cannot be guessed.
+    return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}.pdf"
+
+
+class AgreementDocument(models.Model):
+    """A file belonging to an agreement: the signed scan or an attachment."""
+
+    class Kind(models.TextChoices):
+        SIGNED_SCAN = "signed_scan", _("Naskah bertanda tangan (pindaian)")
+        ATTACHMENT = "attachment", _("Lampiran")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("perjanjian"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind, default=Kind.SIGNED_SCAN)
+    title = models.CharField(_("judul"), max_length=200, blank=True)
+    file = models.FileField(
+        _("berkas"),
+        upload_to=document_upload_to,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=format_lazy(_("PDF, paling besar {} MB."), settings.SINERGI_MAX_UPLOAD_MB),
+    )
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self):
+        return self.title or self.original_name or self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
+        super().save(*args, **kwargs)

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.admin import AdministratorOnlyAdmin, ReadableByStaffAdmin
+from units.models import Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(ReadableByStaffAdmin):
+    list_display = ["name", "kind", "grade", "parent", "regency", "province", "head_name"]
+    list_filter = ["kind", "grade", "province"]
+    search_fields = ["name", "regency", "province", "head_name"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["kind", "grade", "name", "parent"]}),
+        (_("Lokasi dan kontak"), {"fields": ["province", "regency", "address", "phone", "email"]}),
+        (_("Kepala unit"), {"fields": ["head_name", "head_nip", "head_title"]}),
+    ]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, AdministratorOnlyAdmin):
+    list_display = ["username", "get_full_name", "unit", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "unit__kind"]
+    search_fields = ["username", "first_name", "last_name", "email", "unit__name"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Data diri"), {"fields": ["first_name", "last_name", "email", "position"]}),
+        (_("Unit dan peran"), {"fields": ["unit", "role"]}),
+        (_("Akses"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Waktu penting"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "password1", "password2", "unit", "role", "is_staff"]}),
+    ]
