@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.validators import validate_pdf
+from units.models import Unit
 
 
 class Status(models.TextChoices):
@@ -53,6 +54,10 @@ class AgreementQuerySet(models.QuerySet):
         if user.role != user.Role.OPERATOR or user.unit_id is None:
             return self.none()
         return self.filter(unit_id=user.unit_id)
+
+    def under_unit(self, unit):
+        """Agreements owned by `unit` or by any unit below it."""
+        return self.filter(unit_id__in=Unit.objects.descendant_ids(unit))
 
     def with_status(self, today=None):
         """Annotate `current_status` (a `Status` value) and `days_left`, computed by the database."""

@@ -54,3 +54,14 @@ CATALOGUE = [
         ],
     ),
 ]
+
+
+def load_catalogue(category_model, program_model):
+    """Create the catalogue's categories and programs that do not exist yet.
+
+    Takes the models as arguments so the data migration can pass its historical models.
+    """
+    for order, (category_name, programs) in enumerate(CATALOGUE, start=1):
+        category, _ = category_model.objects.get_or_create(name=category_name, defaults={"order": order})
+        for name, description in programs:
+            program_model.objects.get_or_create(category=category, name=name, defaults={"description": description})

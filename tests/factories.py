@@ -31,7 +31,7 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
     first_name = factory.Faker("first_name", locale="id_ID")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
     role = User.Role.OPERATOR
     is_staff = True
 
