@@ -13,5 +13,6 @@ urlpatterns = [
     path("perjanjian/", include("agreements.urls")),
     path("mitra/", include("partners.urls")),
     path("akun/", include("units.urls")),
+    path("bahasa/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

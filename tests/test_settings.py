@@ -1,0 +1,46 @@
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.template import Context, Template
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 60 + "production-like-secret-key",
+        "ALLOWED_HOSTS": "sinergi.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_dates_and_numbers_read_the_indonesian_way():
+    with translation.override("id"):
+        rendered = Template("{% load humanize %}{{ d|date }} · {{ d|date:'l, j F Y' }} · {{ n|intcomma }}").render(
+            Context({"d": datetime.date(2024, 12, 30), "n": 1234567})
+        )
+    assert rendered == "30 Desember 2024 · Senin, 30 Desember 2024 · 1.234.567"
