@@ -35,6 +35,23 @@ def ending_soon_days():
     return settings.SINERGI_ENDING_SOON_DAYS
 
 
+def status_condition(status, today):
+    """The rows of `AgreementQuerySet.with_status` that get `status`, as a filter without CASE (see `having_status`)."""
+    soon = today + timedelta(days=ending_soon_days())
+    not_terminated = Q(terminated_on__isnull=True) | Q(terminated_on__gt=today)
+    signed = not_terminated & Q(signed_on__isnull=False)
+    started = signed & (Q(starts_on__lte=today) | Q(starts_on__isnull=True, signed_on__lte=today))
+    running = started & Q(ends_on__gte=today)
+    return {
+        Status.TERMINATED: Q(terminated_on__lte=today),
+        Status.DRAFT: not_terminated & Q(signed_on__isnull=True),
+        Status.NOT_YET_IN_FORCE: signed & (Q(starts_on__gt=today) | Q(starts_on__isnull=True, signed_on__gt=today)),
+        Status.ENDED: started & Q(ends_on__lt=today),
+        Status.ENDING_SOON: running & (Q(ends_on__lte=soon) | Q(terminated_on__lte=soon)),
+        Status.IN_FORCE: running & Q(ends_on__gt=soon) & (Q(terminated_on__isnull=True) | Q(terminated_on__gt=soon)),
+    }[status]
+
+
 class AgreementQuerySet(models.QuerySet):
     def for_user(self, user):
         """Agreements the user may read: its own unit's, those above it and, for a Kanwil or Ditjenpas,
@@ -60,7 +77,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(unit_id__in=Unit.objects.descendant_ids(unit))
 
     def with_status(self, today=None):
-        """Annotate `current_status` (a `Status` value) and `days_left`, computed by the database."""
+        """Annotate `current_status` (a `Status` value), computed by the database."""
         today = today or timezone.localdate()
         soon = today + timedelta(days=ending_soon_days())
         return self.annotate(
@@ -77,6 +94,15 @@ class AgreementQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             ),
         )
+
+    def having_status(self, *statuses, today=None):
+        """Agreements whose status is one of `statuses` today: the same rule as `with_status`, written as plain
+        date comparisons so that the (unit, ends_on) and (unit, signed_on) indexes can serve it on large units."""
+        today = today or timezone.localdate()
+        condition = Q(pk__in=[])
+        for status in statuses:
+            condition |= status_condition(Status(status), today)
+        return self.filter(condition)
 
     def with_status_in(self, statuses, today=None):
         return self.with_status(today).filter(current_status__in=[Status(s).value for s in statuses])
@@ -191,6 +217,13 @@ class Agreement(models.Model):
                 name="agreement_termination_has_reason",
                 violation_error_message=_("Sebutkan alasan perjanjian diakhiri."),
             ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(terminated_on__gte=F("signed_on")),
+                name="agreement_terminated_after_signing",
+                violation_error_message=_("Tanggal diakhiri tidak boleh sebelum tanggal penandatanganan."),
+            ),
             models.UniqueConstraint(
                 fields=["unit", "number"],
                 condition=~Q(number=""),
@@ -212,6 +245,12 @@ class Agreement(models.Model):
             errors["parent"] = _("Adendum harus menyebutkan perjanjian yang diubahnya.")
         if self.pk and self.parent_id == self.pk:
             errors["parent"] = _("Perjanjian tidak dapat menjadi induk dirinya sendiri.")
+        elif self.parent_id and self.kind == self.Kind.PKS and self.parent.kind != self.Kind.MOU:
+            errors["parent"] = _("Induk sebuah PKS harus berupa nota kesepahaman (MoU).")
+        elif self.parent_id and self.kind == self.Kind.MOU:
+            errors["parent"] = _("Nota kesepahaman tidak bernaung di bawah perjanjian lain; gunakan adendum.")
+        elif self.parent_id and self.kind == self.Kind.ADENDUM and self.unit_id and self.parent.unit_id != self.unit_id:
+            errors["parent"] = _("Adendum harus dicatat oleh unit pemilik perjanjian yang diubahnya.")
         if self.pk and self.renews_id == self.pk:
             errors["renews"] = _("Perjanjian tidak dapat melanjutkan dirinya sendiri.")
         if self.terminated_on and not self.termination_reason.strip():

@@ -4,6 +4,8 @@ Django's per-model permission table is not used for staff: who may read and chan
 same rules the web pages use (`for_user()`, `User.can_edit_unit_records()`), so the two can never disagree.
 """
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -29,10 +31,21 @@ class ReadableByStaffAdmin(SimpleHistoryAdmin):
         # Records people relied on are ended, not deleted; only a superuser may clean up a mistake.
         return request.user.is_superuser
 
+    # simple_history's history pages bypass get_queryset() (they fall back to the historical rows) and its
+    # "revert" form saves on POST without asking has_change_permission(): scope them like the change page.
+    # Administrators keep simple_history's view of deleted records.
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None and not request.user.is_administrator:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
 
-class AdministratorOnlyAdmin(ReadableByStaffAdmin):
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_administrator
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None and not request.user.is_administrator:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReadOnlyInlineMixin:

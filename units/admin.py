@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.admin import AdministratorOnlyAdmin, ReadableByStaffAdmin
+from sinergi.admin import ReadableByStaffAdmin
 from units.models import Unit, User
 
 
@@ -21,7 +21,10 @@ class UnitAdmin(ReadableByStaffAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, AdministratorOnlyAdmin):
+class UserAdmin(DjangoUserAdmin):
+    """Accounts are the administrators' business alone. They keep no simple_history table (every login would
+    add a row); the admin's own change log is their history."""
+
     list_display = ["username", "get_full_name", "unit", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active", "unit__kind"]
     search_fields = ["username", "first_name", "last_name", "email", "unit__name"]
@@ -37,3 +40,15 @@ class UserAdmin(DjangoUserAdmin, AdministratorOnlyAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "password1", "password2", "unit", "role", "is_staff"]}),
     ]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_administrator
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_add_permission = has_module_permission
+    has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -10,3 +10,11 @@ class SignInForm(AuthenticationForm):
     password = forms.CharField(
         label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Masukkan nama pengguna dan kata sandi yang benar. Perhatikan huruf besar dan kecil pada keduanya."
+        ),
+        "inactive": _("Akun ini tidak aktif. Hubungi administrator Sinergi."),
+    }

@@ -132,16 +132,24 @@ class Unit(models.Model):
                 }
             )
 
+    # How units abbreviate their kind in everyday names, longest first, and the full words for letterheads.
+    NAME_ABBREVIATIONS = [
+        ("Cabang Rutan", "Cabang Rumah Tahanan Negara"),
+        ("Rupbasan", "Rumah Penyimpanan Benda Sitaan Negara"),
+        ("Rutan", "Rumah Tahanan Negara"),
+        ("Lapas", "Lembaga Pemasyarakatan"),
+        ("LPKA", "Lembaga Pembinaan Khusus Anak"),
+        ("Bapas", "Balai Pemasyarakatan"),
+    ]
+
     @property
     def official_name(self):
-        """The unit's full name as printed on letterheads, e.g. "Rumah Tahanan Negara Kelas IIB Blora"."""
-        if self.kind in (self.Kind.DITJENPAS, self.Kind.KANWIL):
-            return self.name
-        parts = [str(self.get_kind_display())]
-        if self.grade:
-            parts.append(f"Kelas {self.grade}")
-        parts.append(self.regency.removeprefix("Kabupaten ").removeprefix("Kota "))
-        return " ".join(p for p in parts if p)
+        """The unit's name as printed on letterheads: "Rutan Kelas IIB Blora" -> "Rumah Tahanan Negara Kelas IIB
+        Blora". Derived from the everyday name, which already says where the unit is."""
+        for short, full in self.NAME_ABBREVIATIONS:
+            if self.name.startswith(short + " "):
+                return full + self.name.removeprefix(short)
+        return self.name
 
     def ancestors(self):
         """Units above this one, nearest first (the tree is at most four levels deep)."""
