@@ -1,7 +1,16 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from agreements import views
 
+app_name = "agreements"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.agreement_list, name="list"),
+    path("baru/", views.agreement_create, name="create"),
+    path("<int:pk>/", views.agreement_detail, name="detail"),
+    path("<int:pk>/ubah/", views.agreement_update, name="update"),
+    path("<int:pk>/akhiri/", views.agreement_terminate, name="terminate"),
+    re_path(r"^(?P<pk>[0-9]+)/(?P<kind>adendum|pks)/$", views.agreement_create_child, name="create_child"),
+    path("<int:pk>/perpanjang/", views.agreement_renew, name="renew"),
+    path("<int:pk>/dokumen/", views.document_upload, name="document_upload"),
+    path("dokumen/<int:pk>/unduh/", views.document_download, name="document_download"),
 ]

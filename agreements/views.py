@@ -1,7 +1,405 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from agreements.filters import AgreementFilter
+from agreements.forms import (
+    AgreementForm,
+    DocumentForm,
+    PartyInlineFormSet,
+    ProgramInlineFormSet,
+    TerminateForm,
+)
+from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
+from partners.models import Partner
+from programs.models import AgreementProgram, Program
+from units.models import Unit
+
+PER_PAGE = 25
+# Not shown in the register; left in the database so a page of 25 stays small.
+LONG_TEXTS = ["scope", "objectives", "legal_basis", "funding_note", "signing_notes", "termination_reason"]
 
 
 @login_required
 def home(request):
-    return render(request, "agreements/home.html")
+    user = request.user
+    agreements = Agreement.objects.for_user(user)
+    # Counts are about the user's own side of the tree, not the national agreements it may also read.
+    if user.unit is not None and user.unit.kind != Unit.Kind.DITJENPAS:
+        agreements = agreements.under_unit(user.unit)
+    counts = dict(
+        agreements.with_status()
+        .order_by()
+        .values_list("current_status")
+        .annotate(total=Count("pk"))
+        .values_list("current_status", "total")
+    )
+    status_counts = [(status, counts.get(status.value, 0)) for status in Status]
+    ending = (
+        agreements.in_force().select_related("unit").prefetch_related("parties__partner").order_by("ends_on", "pk")[:10]
+    )
+    return render(
+        request,
+        "agreements/home.html",
+        {
+            "status_counts": status_counts,
+            "ending": ending,
+            "total": sum(counts.values()),
+            "today": timezone.localdate(),
+            "show_unit": user.unit is None or user.unit.children.exists(),
+        },
+    )
+
+
+def parties_in_order():
+    return Prefetch("parties", queryset=AgreementParty.objects.select_related("partner").order_by("order", "pk"))
+
+
+@login_required
+def agreement_list(request):
+    user = request.user
+    scoped = Agreement.objects.for_user(user)
+    # The unit column and filter only help someone who reads other units' agreements too.
+    visible = user.visible_unit_ids
+    show_unit = visible is None or Agreement.objects.filter(unit_id__in=visible - {user.unit_id}).exists()
+    agreements = scoped.with_status().select_related("unit").prefetch_related(parties_in_order()).defer(*LONG_TEXTS)
+    filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request, show_unit=show_unit)
+    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "show_unit": show_unit,
+            "is_filtered": any(value for key, value in request.GET.items() if key not in ("o", "page")),
+            "ordering": request.GET.get("o", ""),
+        },
+    )
+
+
+@login_required
+def agreement_detail(request, pk):
+    user = request.user
+    scoped = Agreement.objects.for_user(user)
+    agreement = get_object_or_404(scoped.select_related("unit", "created_by"), pk=pk)
+    # Related agreements are shown only as far as the user may read them: a national MoU has PKS all over the country.
+    related = scoped.with_status().select_related("unit").order_by("signed_on", "pk")
+    links = {
+        "parent": related.filter(pk=agreement.parent_id).first() if agreement.parent_id else None,
+        "renews": related.filter(pk=agreement.renews_id).first() if agreement.renews_id else None,
+        "children": list(related.filter(parent=agreement)),
+        "renewed_by": list(related.filter(renews=agreement)),
+    }
+    can_edit = user.can_edit_unit_records(agreement.unit_id)
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "agreement": agreement,
+            "parties": agreement.parties.select_related("partner").order_by("order", "pk"),
+            "programs": agreement.programs.select_related("program__category"),
+            "documents": agreement.documents.select_related("uploaded_by"),
+            "history": agreement_history(agreement),
+            "can_edit": can_edit,
+            "can_register_pks": agreement.kind == Agreement.Kind.MOU and user.can_edit_own_unit,
+            **links,
+        },
+    )
+
+
+@login_required
+def agreement_create(request):
+    if not request.user.can_edit_own_unit:
+        raise PermissionDenied
+    return edit_agreement(request, Agreement(), title=_("Catat perjanjian baru"))
+
+
+@login_required
+def agreement_update(request, pk):
+    agreement = editable_agreement(request, pk)
+    return edit_agreement(request, agreement, title=_("Ubah perjanjian"))
+
+
+@login_required
+def agreement_create_child(request, pk, kind):
+    user = request.user
+    parent = get_object_or_404(Agreement.objects.for_user(user), pk=pk)
+    if kind == Agreement.Kind.PKS:
+        # A PKS under a national or regional MoU is made by the unit that carries it out.
+        if parent.kind != Agreement.Kind.MOU:
+            raise Http404(_("PKS turunan hanya dapat dicatat di bawah MoU."))
+        if not user.can_edit_own_unit:
+            raise PermissionDenied
+        title = _("Catat PKS turunan")
+    elif not user.can_edit_unit_records(parent.unit_id):
+        raise PermissionDenied
+    else:
+        title = _("Catat adendum")
+    parties = parent.parties.select_related("partner").order_by("order", "pk")
+    return edit_agreement(
+        request,
+        Agreement(),
+        title=title,
+        source=parent,
+        initial={"kind": kind, "parent": parent.pk, "unit": parent.unit_id},
+        parties=[
+            {"partner": party.partner}
+            if kind == Agreement.Kind.PKS
+            else {
+                "partner": party.partner,
+                "signatory_name": party.signatory_name,
+                "signatory_position": party.signatory_position,
+            }
+            for party in parties
+        ],
+    )
+
+
+@login_required
+def agreement_renew(request, pk):
+    source = editable_agreement(request, pk)
+    copied = ["kind", "subject", "our_signatory_name", "our_signatory_position", "scope", "objectives"]
+    copied += ["legal_basis", "funding_note"]
+    initial = {name: getattr(source, name) for name in copied}
+    initial.update(renews=source.pk, parent=source.parent_id, unit=source.unit_id)
+    return edit_agreement(
+        request,
+        Agreement(),
+        title=_("Perpanjang perjanjian"),
+        source=source,
+        initial=initial,
+        parties=[
+            {
+                "partner": party.partner,
+                "signatory_name": party.signatory_name,
+                "signatory_position": party.signatory_position,
+            }
+            for party in source.parties.select_related("partner").order_by("order", "pk")
+        ],
+        programs=[
+            {
+                "program": item.program_id,
+                "target_group": item.target_group,
+                "target_participants": item.target_participants,
+                "notes": item.notes,
+            }
+            for item in source.programs.filter(program__is_active=True)
+        ],
+    )
+
+
+def editable_agreement(request, pk):
+    """An agreement the user may change: out of scope is 404, in scope but read-only is 403."""
+    agreement = get_object_or_404(Agreement.objects.for_user(request.user).select_related("unit"), pk=pk)
+    if not request.user.can_edit_unit_records(agreement.unit_id):
+        raise PermissionDenied
+    return agreement
+
+
+def edit_agreement(request, agreement, *, title, source=None, initial=None, parties=(), programs=()):
+    """The register/edit page: the agreement, its parties and programs and a signed scan, saved all or nothing.
+
+    `initial`, `parties` and `programs` prefill a new agreement (addendum, derived PKS, renewal); they are used
+    only to draw the empty form, so that rows posted back count as typed in."""
+    user = request.user
+    posted = request.method == "POST"
+    data, files = (request.POST, request.FILES) if posted else (None, None)
+    form = AgreementForm(data, files, instance=agreement, user=user, initial=None if posted else initial)
+    party_formset = PartyInlineFormSet(
+        data, instance=agreement, prefix="parties", agreement_form=form, initial=None if posted else list(parties)
+    )
+    program_formset = ProgramInlineFormSet(
+        data, instance=agreement, prefix="programs", initial=None if posted else list(programs)
+    )
+    if posted and all([form.is_valid(), party_formset.is_valid(), program_formset.is_valid()]):
+        with transaction.atomic():
+            agreement = form.save(commit=False)
+            if agreement.created_by_id is None and agreement.pk is None:
+                agreement.created_by = user
+            agreement.save()
+            party_formset.instance = agreement
+            party_formset.save()
+            program_formset.instance = agreement
+            program_formset.save()
+            scan = form.cleaned_data.get("scan")
+            if scan:
+                AgreementDocument.objects.create(
+                    agreement=agreement,
+                    kind=AgreementDocument.Kind.SIGNED_SCAN,
+                    file=scan,
+                    original_name=scan.name[:255],
+                    uploaded_by=user,
+                )
+        messages.success(request, _("Perjanjian “%(subject)s” tersimpan.") % {"subject": agreement.subject})
+        return redirect("agreements:detail", pk=agreement.pk)
+    return render(
+        request,
+        "agreements/form.html",
+        {
+            "title": title,
+            "agreement": agreement,
+            "source": source,
+            "form": form,
+            "party_formset": party_formset,
+            "program_formset": program_formset,
+            # The browser empties a file input whenever the page comes back with errors.
+            "scan_lost": posted and "scan" in request.FILES and "scan" not in form.errors,
+        },
+    )
+
+
+@login_required
+def agreement_terminate(request, pk):
+    agreement = editable_agreement(request, pk)
+    form = TerminateForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("Perjanjian “%(subject)s” diakhiri per %(date)s.")
+            % {"subject": agreement.subject, "date": date_format(agreement.terminated_on)},
+        )
+        return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/terminate.html", {"agreement": agreement, "form": form})
+
+
+@login_required
+def document_upload(request, pk):
+    agreement = editable_agreement(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document = form.save(commit=False)
+        document.agreement = agreement
+        document.uploaded_by = request.user
+        document.original_name = form.cleaned_data["file"].name[:255]
+        document.save()
+        messages.success(request, _("Dokumen “%(name)s” tersimpan.") % {"name": document})
+        return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/document_form.html", {"agreement": agreement, "form": form})
+
+
+@login_required
+def document_download(request, pk):
+    readable = Agreement.objects.for_user(request.user)
+    document = get_object_or_404(AgreementDocument.objects.filter(agreement__in=readable), pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
+    name = document.original_name or f"dokumen-{document.pk}.pdf"
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+
+
+# Change history ------------------------------------------------------------------------------------------------
+
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def describe_value(field, value):
+    """A changed value as people read it; long texts and links are named, not shown."""
+    if value in (None, ""):
+        return _("(kosong)")
+    if isinstance(field, models.DateField):
+        return date_format(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.CharField):
+        return Truncator(value).chars(60)
+    return None
+
+
+def field_changes(record, previous):
+    """[(verbose name, old, new)] for each field changed between two historical records of one object."""
+    model = record.instance_type
+    changes = []
+    for change in record.diff_against(previous).changes:
+        field = model._meta.get_field(change.field)
+        old, new = describe_value(field, change.old), describe_value(field, change.new)
+        changes.append({"field": field.verbose_name, "old": old if new is not None else None, "new": new})
+    return changes
+
+
+def history_entries(records, describe):
+    """Entries for one kind of historical record, each diffed against the previous version of the same object."""
+    entries, previous = [], {}
+    for record in records:
+        earlier = previous.get(record.id)
+        previous[record.id] = record
+        action = ACTIONS[record.history_type]
+        changes = field_changes(record, earlier) if action == "changed" and earlier is not None else []
+        if action == "changed" and earlier is not None and not changes:
+            continue  # saved without a visible change
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "text": describe(record, action),
+                "changes": changes,
+            }
+        )
+    return entries
+
+
+def agreement_history(agreement):
+    """Who changed what and when: the agreement itself, its parties, programs and documents, newest first."""
+    by_date = ("history_date", "history_id")
+    own = agreement.history.select_related("history_user").order_by(*by_date)
+    parties = list(
+        AgreementParty.history.filter(agreement_id=agreement.pk).select_related("history_user").order_by(*by_date)
+    )
+    programs = list(
+        AgreementProgram.history.filter(agreement_id=agreement.pk).select_related("history_user").order_by(*by_date)
+    )
+    documents = AgreementDocument.history.filter(agreement_id=agreement.pk).select_related("history_user")
+    partner_names = dict(Partner.objects.filter(pk__in={r.partner_id for r in parties}).values_list("pk", "name"))
+    program_names = dict(Program.objects.filter(pk__in={r.program_id for r in programs}).values_list("pk", "name"))
+
+    agreement_texts = {
+        "created": _("Perjanjian dicatat"),
+        "changed": _("Perjanjian diubah"),
+        "deleted": _("Perjanjian dihapus"),
+    }
+    party_texts = {
+        "created": _("Pihak mitra ditambahkan: %(name)s"),
+        "changed": _("Pihak mitra diubah: %(name)s"),
+        "deleted": _("Pihak mitra dihapus: %(name)s"),
+    }
+    program_texts = {
+        "created": _("Program ditambahkan: %(name)s"),
+        "changed": _("Program diubah: %(name)s"),
+        "deleted": _("Program dihapus: %(name)s"),
+    }
+    document_texts = {
+        "created": _("Dokumen diunggah: %(name)s"),
+        "changed": _("Dokumen diubah: %(name)s"),
+        "deleted": _("Dokumen dihapus: %(name)s"),
+    }
+
+    def program_name(record):
+        return f"{program_names.get(record.program_id, '?')} ({record.get_target_group_display()})"
+
+    entries = [
+        *history_entries(own, lambda record, action: agreement_texts[action]),
+        *history_entries(
+            parties, lambda r, action: party_texts[action] % {"name": partner_names.get(r.partner_id, "?")}
+        ),
+        *history_entries(programs, lambda r, action: program_texts[action] % {"name": program_name(r)}),
+        *history_entries(
+            documents.order_by(*by_date),
+            lambda r, action: document_texts[action] % {"name": r.title or r.original_name},
+        ),
+    ]
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries

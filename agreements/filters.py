@@ -1,0 +1,180 @@
+"""The agreement register's filters: one FilterSet, every choice scoped to what the user may read."""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.forms import PartnerInput
+from agreements.models import IN_FORCE_STATUSES, Agreement, AgreementParty, Status
+from partners.models import Partner
+from programs.models import AgreementProgram, Program, ProgramCategory
+from units.models import Unit
+
+FIRST_YEAR = 2000
+
+# Status in the order an agreement lives through it, for sorting the status column.
+STATUS_RANK = Case(
+    *[When(current_status=status.value, then=Value(rank)) for rank, status in enumerate(Status)],
+    output_field=IntegerField(),
+)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by id, so that pages never repeat or skip a row."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if any(v.lstrip("-") == "status" for v in value):
+            qs = qs.alias(status_rank=STATUS_RANK)
+        ordering = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*ordering, "-pk")
+
+
+def year_choices():
+    return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Cari"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("nomor, perihal, atau nama mitra")}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=Agreement.Kind.choices, empty_label=_("Semua jenis"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
+    )
+    partner = django_filters.CharFilter(
+        label=_("Mitra"),
+        method="filter_partner",
+        widget=PartnerInput(attrs={"autocomplete": "off"}),
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Sektor mitra"), choices=Partner.Sector.choices, method="filter_sector", empty_label=_("Semua sektor")
+    )
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=Program.objects.none(), method="filter_program", empty_label=_("Semua program")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Kategori program"),
+        queryset=ProgramCategory.objects.none(),
+        method="filter_category",
+        empty_label=_("Semua kategori"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit pemilik"), queryset=Unit.objects.none(), empty_label=_("Semua unit")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Tahun penandatanganan"),
+        choices=year_choices,
+        field_name="signed_on__year",
+        empty_label=_("Semua tahun"),
+    )
+    ends_within = django_filters.NumberFilter(
+        label=_("Masih berlaku, berakhir dalam … hari"),
+        method="filter_ends_within",
+        min_value=0,
+        max_value=36500,
+        widget=forms.NumberInput(attrs={"placeholder": _("mis. 90")}),
+    )
+    o = StableOrderingFilter(
+        label=_("Urutkan"),
+        fields=(
+            ("subject", "subject"),
+            ("signed_on", "signed_on"),
+            ("ends_on", "ends_on"),
+            ("status_rank", "status"),
+            ("unit__name", "unit"),
+        ),
+        field_labels={
+            "subject": _("Perihal"),
+            "signed_on": _("Tanggal tanda tangan"),
+            "ends_on": _("Tanggal berakhir"),
+            "status_rank": _("Status"),
+            "unit__name": _("Unit"),
+        },
+        empty_label=_("Terbaru"),
+    )
+
+    # Shown at once; the others wait behind "Saringan lain" so the results stay in view, on a phone too.
+    main_fields = ("q", "kind", "status")
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, show_unit=True, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = request.user
+        self.today = timezone.localdate()
+        self._show_partner_name()
+        self.filters["program"].queryset = Program.objects.only("pk", "name")
+        self.filters["category"].queryset = ProgramCategory.objects.all()
+        if show_unit:
+            units = Unit.objects.only("pk", "name")
+            if user.visible_unit_ids is not None:
+                units = units.filter(pk__in=user.visible_unit_ids)
+            self.filters["unit"].queryset = units
+        else:
+            del self.filters["unit"]
+            ordering = self.filters["o"]
+            ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
+
+    def filter_search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            party_matches = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
+                Q(number__icontains=word) | Q(partner__name__icontains=word) | Q(partner__short_name__icontains=word)
+            )
+            queryset = queryset.filter(Q(number__icontains=word) | Q(subject__icontains=word) | Exists(party_matches))
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.having_status(value, today=self.today)
+
+    @property
+    def active_other_filters(self):
+        """How many of the filters behind "Saringan lain" are in use (sorting is not a filter)."""
+        return sum(1 for name in self.filters if name not in (*self.main_fields, "o") and (self.data or {}).get(name))
+
+    def _show_partner_name(self):
+        """Links from elsewhere filter by partner id; the box shows the partner's name instead."""
+        value = (self.data or {}).get("partner", "")
+        if value.isdigit():
+            name = Partner.objects.filter(pk=value).values_list("name", flat=True).first()
+            if name:
+                self.data = self.data.copy()
+                self.data["partner"] = name
+
+    def filter_partner(self, queryset, name, value):
+        """One partner when the name matches one (as picked from the suggestions), else any partner whose name
+        contains the text."""
+        partner = Partner.objects.similar_to(value).first()
+        parties = AgreementParty.objects.filter(agreement=OuterRef("pk"))
+        if partner is not None:
+            parties = parties.filter(partner=partner)
+        else:
+            parties = parties.filter(partner__name__icontains=value.strip())
+        return queryset.filter(Exists(parties))
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), partner__sector=value)))
+
+    def filter_program(self, queryset, name, value):
+        return queryset.filter(Exists(AgreementProgram.objects.filter(agreement=OuterRef("pk"), program=value)))
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(
+            Exists(AgreementProgram.objects.filter(agreement=OuterRef("pk"), program__category=value))
+        )
+
+    def filter_ends_within(self, queryset, name, value):
+        limit = self.today + timedelta(days=int(value))
+        return queryset.having_status(*IN_FORCE_STATUSES, today=self.today).filter(
+            Q(ends_on__lte=limit) | Q(terminated_on__lte=limit)
+        )

@@ -1,0 +1,355 @@
+"""Forms for registering, editing and ending agreements, with their parties, programs and documents."""
+
+from contextlib import suppress
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementDocument, AgreementParty
+from agreements.validators import validate_pdf
+from partners.models import Partner
+from programs.models import AgreementProgram, Program, TargetGroup
+from units.models import Unit
+
+REUPLOAD_HINT = _("Pilih ulang berkas.")
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def check_pdf(upload):
+    """`validate_pdf`, with a reminder that the browser has emptied the file input."""
+    try:
+        validate_pdf(upload)
+    except ValidationError as error:
+        raise ValidationError([f"{message} {REUPLOAD_HINT}" for message in error.messages]) from error
+    return upload
+
+
+def size_limit_help():
+    return _("PDF, paling besar %(mb)s MB.") % {"mb": settings.SINERGI_MAX_UPLOAD_MB}
+
+
+class AgreementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        number = f" — {obj.number}" if obj.number else ""
+        return f"{obj.get_kind_display()}: {Truncator(obj.subject).chars(90)}{number}"
+
+
+class AgreementForm(forms.ModelForm):
+    confirm_early_start = forms.BooleanField(
+        label=_("Saya mengerti tanggal mulai berlaku lebih awal dari tanggal penandatanganan"), required=False
+    )
+    scan = forms.FileField(
+        label=_("Pindaian naskah bertanda tangan"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "kind",
+            "subject",
+            "unit",
+            "number",
+            "parent",
+            "renews",
+            "signed_on",
+            "signed_place",
+            "our_signatory_name",
+            "our_signatory_position",
+            "signing_notes",
+            "starts_on",
+            "ends_on",
+            "scope",
+            "objectives",
+            "legal_basis",
+            "funding_note",
+        ]
+        field_classes = {"parent": AgreementChoiceField, "renews": AgreementChoiceField}
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "signed_on": date_input(),
+            "starts_on": date_input(),
+            "ends_on": date_input(),
+            "signing_notes": forms.Textarea(attrs={"rows": 2}),
+            "scope": forms.Textarea(attrs={"rows": 4}),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+            "funding_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        unit = self.fields["unit"]
+        if user.is_administrator:
+            unit.queryset = Unit.objects.only("pk", "name")
+        else:
+            # Operators register for their own unit; the field stays so the unit's rules (unique number) are checked.
+            unit.queryset = Unit.objects.filter(pk=user.unit_id)
+            unit.disabled = True
+            self.initial["unit"] = self.instance.unit_id if self.instance.pk else user.unit_id
+        related = Agreement.objects.for_user(user).exclude(pk=self.instance.pk).only("pk", "kind", "subject", "number")
+        for name in ("parent", "renews"):
+            self.fields[name].queryset = related
+        self.fields["kind"].choices = [("", _("— pilih jenis —")), *Agreement.Kind.choices]
+        self.fields["confirm_early_start"].label_suffix = ""
+        self.fields["parent"].empty_label = _("— tidak ada —")
+        self.fields["renews"].empty_label = _("— tidak ada —")
+        self.fields["scan"].help_text = size_limit_help()
+        self.asks_confirmation = self.is_bound and bool(self.data.get(self.add_prefix("confirm_early_start")))
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        return check_pdf(scan) if scan else None
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_number(cleaned)
+        self._check_early_start(cleaned)
+        return cleaned
+
+    def _check_number(self, cleaned):
+        number, unit = cleaned.get("number"), cleaned.get("unit")
+        if not number or unit is None:
+            return
+        clash = Agreement.objects.filter(unit=unit, number=number).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            self.add_error(
+                "number",
+                _("Nomor “%(number)s” sudah dipakai untuk perjanjian “%(subject)s” di unit ini.")
+                % {"number": number, "subject": Truncator(clash.subject).chars(80)},
+            )
+
+    def _check_early_start(self, cleaned):
+        starts_on, signed_on = cleaned.get("starts_on"), cleaned.get("signed_on")
+        if not (starts_on and signed_on and starts_on < signed_on):
+            return
+        already_confirmed = (
+            self.instance.pk is not None
+            and self.instance.starts_before_signing
+            and not {"starts_on", "signed_on"} & set(self.changed_data)
+        )
+        if already_confirmed or cleaned.get("confirm_early_start"):
+            return
+        self.asks_confirmation = True
+        self.add_error(
+            "starts_on",
+            _(
+                "Tanggal mulai berlaku (%(start)s) lebih awal dari tanggal penandatanganan (%(signed)s). "
+                "Bila memang demikian, centang konfirmasi di bawah lalu simpan lagi."
+            )
+            % {"start": date_format(starts_on), "signed": date_format(signed_on)},
+        )
+
+
+class PartnerInput(forms.TextInput):
+    """A text box that suggests registered partners as the user types (see static/js/agreement-form.js)."""
+
+    template_name = "agreements/widgets/partner_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}_options"
+        # Without the partner directory's suggestions the typed name is still checked on the server.
+        with suppress(NoReverseMatch):
+            widget_attrs["data-autocomplete-url"] = reverse("partners:autocomplete")
+        return context
+
+
+class PartnerNameField(forms.CharField):
+    """A partner chosen by typing its name; case, spacing and punctuation do not matter."""
+
+    widget = PartnerInput(attrs={"autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, Partner):
+            return value
+        name = super().to_python(value)
+        if not name:
+            return None
+        partner = Partner.objects.similar_to(name).first()
+        if partner is None:
+            raise ValidationError(
+                _("Mitra “%(name)s” belum terdaftar. Daftarkan dulu lewat tautan Daftarkan mitra baru.")
+                % {"name": name},
+                code="unknown_partner",
+            )
+        return partner
+
+    def prepare_value(self, value):
+        return value.name if isinstance(value, Partner) else value
+
+
+class PartyForm(forms.ModelForm):
+    partner = PartnerNameField(label=_("Mitra"))
+
+    class Meta:
+        model = AgreementParty
+        fields = ["partner", "number", "signatory_name", "signatory_position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["partner"] = self.instance.partner
+
+    def clean(self):
+        cleaned = super().clean()
+        partner, number = cleaned.get("partner"), cleaned.get("number")
+        if partner and number:
+            clash = AgreementParty.objects.filter(partner=partner, number=number).exclude(pk=self.instance.pk).exists()
+            if clash:
+                self.add_error(
+                    "number",
+                    _("Nomor “%(number)s” sudah dipakai %(partner)s pada perjanjian lain.")
+                    % {"number": number, "partner": partner.name},
+                )
+        return cleaned
+
+
+class PartyFormSet(BaseInlineFormSet):
+    """The partner side: at least one party; signatories are required once the agreement is signed."""
+
+    default_error_messages = {"too_few_forms": _("Cantumkan sekurang-kurangnya satu mitra.")}
+
+    def __init__(self, *args, agreement_form=None, **kwargs):
+        self.agreement_form = agreement_form
+        super().__init__(*args, **kwargs)
+        self.queryset = self.queryset.select_related("partner")
+
+    def get_unique_error_message(self, unique_check):
+        return _("Mitra yang sama tercantum lebih dari sekali; cantumkan setiap mitra satu kali saja.")
+
+    def clean(self):
+        super().clean()
+        signed = getattr(self.agreement_form, "cleaned_data", {}).get("signed_on")
+        if not signed:
+            return
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not form.cleaned_data.get("partner"):
+                continue
+            if not form.cleaned_data.get("signatory_name"):
+                form.add_error(
+                    "signatory_name", _("Penanda tangan mitra wajib diisi untuk perjanjian yang sudah ditandatangani.")
+                )
+
+    def save(self, commit=True):
+        # Rows keep the order they have on the form; ties (rows left untouched) fall back to id order.
+        for position, form in enumerate(self.forms):
+            form.instance.order = position
+        return super().save(commit)
+
+
+PartyInlineFormSet = inlineformset_factory(
+    Agreement,
+    AgreementParty,
+    form=PartyForm,
+    formset=PartyFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+    can_delete_extra=False,
+)
+
+
+def program_choices(current_ids=()):
+    """Active programs grouped by category (an <optgroup> each), plus any inactive one already chosen."""
+    programs = (
+        Program.objects.filter(is_active=True) | Program.objects.filter(pk__in=list(current_ids))
+    ).select_related("category")
+    groups = {}
+    for program in programs.order_by("category__order", "category__name", "name"):
+        groups.setdefault(program.category.name, []).append((program.pk, program.name))
+    return [("", _("— pilih program —")), *groups.items()]
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = AgreementProgram
+        fields = ["program", "target_group", "target_participants", "starts_on", "ends_on", "notes"]
+        widgets = {
+            "starts_on": date_input(),
+            "ends_on": date_input(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, program_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if program_choices is not None:
+            self.fields["program"].choices = program_choices
+        self.fields["target_group"].choices = [("", _("— pilih sasaran —")), *TargetGroup.choices]
+
+
+class ProgramFormSet(BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = self.queryset.select_related("program__category")
+        current = self.queryset.values_list("program_id", flat=True) if self.instance.pk else ()
+        # Built once for every row, not once per row.
+        self.form_kwargs["program_choices"] = program_choices(current)
+
+
+ProgramInlineFormSet = inlineformset_factory(
+    Agreement,
+    AgreementProgram,
+    form=ProgramForm,
+    formset=ProgramFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+)
+
+
+class TerminateForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["terminated_on", "termination_reason"]
+        widgets = {"terminated_on": date_input(), "termination_reason": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+        self.fields["terminated_on"].error_messages["required"] = _("Isi tanggal perjanjian diakhiri.")
+        self.fields["termination_reason"].error_messages["required"] = _("Tuliskan alasan perjanjian diakhiri.")
+
+    def clean_terminated_on(self):
+        terminated_on = self.cleaned_data["terminated_on"]
+        if terminated_on > self.instance.ends_on:
+            raise ValidationError(
+                _("Perjanjian ini sudah berakhir dengan sendirinya pada %(ends)s; tanggal diakhiri harus sebelumnya.")
+                % {"ends": date_format(self.instance.ends_on)}
+            )
+        return terminated_on
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = AgreementDocument
+        fields = ["kind", "title", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = size_limit_help()
+        self.fields["title"].help_text = _("mis. Lampiran rencana kegiatan 2026. Kosongkan untuk memakai nama berkas.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".pdf"):
+            raise ValidationError(
+                _("Berkas “%(name)s” bukan PDF. Unggah dokumen dalam format PDF. %(hint)s")
+                % {"name": upload.name, "hint": REUPLOAD_HINT}
+            )
+        return check_pdf(upload)

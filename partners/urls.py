@@ -1,0 +1,13 @@
+from django.urls import path
+
+from partners import views
+
+app_name = "partners"
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("baru/", views.partner_create, name="create"),
+    path("cari/", views.partner_autocomplete, name="autocomplete"),
+    path("status/", views.partner_status, name="status"),
+    path("<int:pk>/", views.partner_detail, name="detail"),
+    path("<int:pk>/ubah/", views.partner_update, name="update"),
+]
