@@ -17,7 +17,7 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in Status.values:
-            return queryset.with_status_in([self.value()])
+            return queryset.having_status(self.value())
         return queryset
 
 

@@ -36,7 +36,11 @@ def ending_soon_days():
 
 
 def status_condition(status, today):
-    """The rows of `AgreementQuerySet.with_status` that get `status`, as a filter without CASE (see `having_status`)."""
+    """The agreements that have `status` on `today`, as a filter.
+
+    This is the status rule for the database (`with_status` annotates with it, `having_status` filters with it,
+    in plain date comparisons that indexes can serve); `Agreement.status_on` is the same rule in Python, and
+    the tests hold the two together."""
     soon = today + timedelta(days=ending_soon_days())
     not_terminated = Q(terminated_on__isnull=True) | Q(terminated_on__gt=today)
     signed = not_terminated & Q(signed_on__isnull=False)
@@ -76,21 +80,21 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements owned by `unit` or by any unit below it."""
         return self.filter(unit_id__in=Unit.objects.descendant_ids(unit))
 
+    def own_side(self, user):
+        """The agreements of the user's own side of the tree: its unit's and those of the units below it (a
+        Kanwil's region). National and regional agreements above the unit are readable (`for_user`) but are not
+        "ours" when counting what a unit has; Ditjenpas and administrators have every unit as their side."""
+        agreements = self.for_user(user)
+        if user.is_authenticated and user.unit is not None and not user.sees_everything:
+            agreements = agreements.under_unit(user.unit)
+        return agreements
+
     def with_status(self, today=None):
-        """Annotate `current_status` (a `Status` value), computed by the database."""
+        """Annotate `current_status` (a `Status` value), computed by the database from `status_condition`."""
         today = today or timezone.localdate()
-        soon = today + timedelta(days=ending_soon_days())
         return self.annotate(
             current_status=Case(
-                When(terminated_on__lte=today, then=Value(Status.TERMINATED.value)),
-                When(signed_on__isnull=True, then=Value(Status.DRAFT.value)),
-                When(
-                    Q(starts_on__gt=today) | Q(starts_on__isnull=True, signed_on__gt=today),
-                    then=Value(Status.NOT_YET_IN_FORCE.value),
-                ),
-                When(ends_on__lt=today, then=Value(Status.ENDED.value)),
-                When(Q(ends_on__lte=soon) | Q(terminated_on__lte=soon), then=Value(Status.ENDING_SOON.value)),
-                default=Value(Status.IN_FORCE.value),
+                *[When(status_condition(status, today), then=Value(status.value)) for status in Status],
                 output_field=models.CharField(),
             ),
         )
@@ -104,14 +108,11 @@ class AgreementQuerySet(models.QuerySet):
             condition |= status_condition(Status(status), today)
         return self.filter(condition)
 
-    def with_status_in(self, statuses, today=None):
-        return self.with_status(today).filter(current_status__in=[Status(s).value for s in statuses])
-
     def in_force(self, today=None):
-        return self.with_status_in(IN_FORCE_STATUSES, today)
+        return self.having_status(*IN_FORCE_STATUSES, today=today)
 
     def ending_soon(self, today=None):
-        return self.with_status_in([Status.ENDING_SOON], today)
+        return self.having_status(Status.ENDING_SOON, today=today)
 
     def expiring_within(self, days, today=None):
         """In force and ending (or terminated) within `days` days from today."""
@@ -121,6 +122,50 @@ class AgreementQuerySet(models.QuerySet):
 
     def effective_end_order(self):
         return self.alias(effective_end=Coalesce("terminated_on", "ends_on")).order_by("effective_end", "pk")
+
+    # Activities carried out (programs.Activity). programs.models imports nothing from here, so the import
+    # inside the methods is one-way; at the top of this module it would be circular.
+
+    def with_last_activity(self):
+        """Annotate `last_activity_on`: the last day of the latest activity carried out (cancelled ones not
+        counted), or None when there is none."""
+        from programs.models import Activity
+
+        latest = (
+            Activity.objects.carried_out()
+            .filter(agreement_program__agreement=models.OuterRef("pk"))
+            .annotate(last_day=Coalesce("ends_on", "starts_on"))
+            .order_by("-last_day")
+            .values("last_day")[:1]
+        )
+        return self.annotate(last_activity_on=models.Subquery(latest, output_field=models.DateField()))
+
+    def _dormant_condition(self, today, days):
+        from programs.models import Activity
+
+        today = today or timezone.localdate()
+        days = settings.SINERGI_DORMANT_DAYS if days is None else days
+        since = today - timedelta(days=days)
+        recent = Activity.objects.carried_out().filter(
+            Q(starts_on__gte=since) | Q(ends_on__gte=since), agreement_program__agreement=models.OuterRef("pk")
+        )
+        in_force = status_condition(Status.IN_FORCE, today) | status_condition(Status.ENDING_SOON, today)
+        # An agreement in force for fewer than `days` days has not had the chance to be idle that long.
+        in_force_long_enough = Q(starts_on__lte=since) | Q(starts_on__isnull=True, signed_on__lte=since)
+        return in_force & in_force_long_enough & ~models.Exists(recent)
+
+    def dormant(self, today=None, days=None):
+        """In force (the rule of `having_status`) for at least `days` days (default SINERGI_DORMANT_DAYS) and
+        with no activity carried out in the last `days` days: a partnership that exists only on paper."""
+        return self.filter(self._dormant_condition(today, days))
+
+    def with_dormancy(self, today=None, days=None):
+        """Annotate `is_dormant`, the same rule as `dormant()`, computed by the database."""
+        return self.annotate(
+            is_dormant=models.ExpressionWrapper(
+                self._dormant_condition(today, days), output_field=models.BooleanField()
+            )
+        )
 
 
 class Agreement(models.Model):

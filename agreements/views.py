@@ -22,7 +22,6 @@ from agreements.forms import (
 from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
 from partners.models import Partner
 from programs.models import AgreementProgram, Program
-from units.models import Unit
 
 PER_PAGE = 25
 # Not shown in the register; left in the database so a page of 25 stays small.
@@ -32,10 +31,7 @@ LONG_TEXTS = ["scope", "objectives", "legal_basis", "funding_note", "signing_not
 @login_required
 def home(request):
     user = request.user
-    agreements = Agreement.objects.for_user(user)
-    # Counts are about the user's own side of the tree, not the national agreements it may also read.
-    if user.unit is not None and user.unit.kind != Unit.Kind.DITJENPAS:
-        agreements = agreements.under_unit(user.unit)
+    agreements = Agreement.objects.own_side(user)
     counts = dict(
         agreements.with_status()
         .order_by()

@@ -12,17 +12,6 @@ from agreements.models import IN_FORCE_STATUSES, Agreement, Status
 from partners.models import Partner
 
 
-def own_side_agreements(user):
-    """The agreements of the user's own side of the tree: its unit and the units below it (a Kanwil's region).
-
-    Ditjenpas and administrators see every unit. National and regional agreements above the user's unit are
-    readable (`for_user`) but are not "ours" for this purpose."""
-    agreements = Agreement.objects.for_user(user)
-    if user.unit is not None and not user.sees_everything:
-        agreements = agreements.under_unit(user.unit)
-    return agreements
-
-
 def search_partners(queryset, value):
     """Name, short name or region containing every word typed, in any order."""
     for word in value.split():
@@ -71,7 +60,7 @@ class PartnerFilter(django_filters.FilterSet):
     def filter_with_my_unit(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.party_to(own_side_agreements(self.user).in_force(timezone.localdate()))
+        return queryset.party_to(Agreement.objects.own_side(self.user).in_force(timezone.localdate()))
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -180,7 +169,7 @@ class PartnerStatusFilter(django_filters.FilterSet):
         """The agreements the rows are about (read once the form is validated)."""
         if self.offers_scope and self.form.cleaned_data.get("scope") == self.SCOPE_VISIBLE:
             return Agreement.objects.for_user(self.user)
-        return own_side_agreements(self.user)
+        return Agreement.objects.own_side(self.user)
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(self.with_latest_agreement(queryset))
