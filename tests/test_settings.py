@@ -46,3 +46,17 @@ def test_dates_and_numbers_read_the_indonesian_way():
             Context({"d": datetime.date(2024, 12, 30), "n": 1234567})
         )
     assert rendered == "30 Desember 2024 · Senin, 30 Desember 2024 · 1.234.567"
+
+
+def test_pages_stay_indonesian_when_the_browser_asks_for_english(client, operator_blora):
+    client.force_login(operator_blora)
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert response.headers["Content-Language"] == "id"
+    assert "Perjanjian menurut status" in response.text
+
+
+def test_english_when_the_user_chooses_it(client, operator_blora):
+    client.force_login(operator_blora)
+    client.post("/bahasa/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/")
+    assert response.headers["Content-Language"] == "en"
