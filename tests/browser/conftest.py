@@ -77,3 +77,26 @@ def assert_accessible(axe):
         assert not bad, f"{page.url}: " + "; ".join(bad)
 
     return _check
+
+
+# Phone and desktop, the two screens staff use; screenshots only when asked for (SINERGI_SCREENSHOTS=dir).
+VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def check_page(page, assert_accessible):
+    """axe-core at desktop and phone width; with SINERGI_SCREENSHOTS=dir also a full-page PNG of each, to look at."""
+    shots = os.environ.get("SINERGI_SCREENSHOTS")
+
+    def _check(name):
+        original = page.viewport_size
+        try:
+            for size_name, size in VIEWPORTS.items():
+                page.set_viewport_size(size)
+                assert_accessible(page)
+                if shots:
+                    page.screenshot(path=os.path.join(shots, f"{name}-{size_name}.png"), full_page=True)
+        finally:
+            page.set_viewport_size(original)
+
+    return _check
