@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from programs.models import AgreementProgram, Program, ProgramCategory
+from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, ProgramCategory
 from sinergi.admin import ReadableByStaffAdmin
 
 
@@ -53,3 +54,70 @@ class AgreementProgramAdmin(ReadableByStaffAdmin):
         if obj is None:
             return request.user.can_edit_own_unit
         return request.user.can_edit_unit_records(obj.agreement.unit_id)
+
+
+class EvidenceInline(admin.TabularInline):
+    """Evidence is uploaded on the activity's page, where each file is checked and thumbnailed; here it is listed."""
+
+    model = ActivityEvidence
+    extra = 0
+    fields = ["original_name", "kind", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReadableByStaffAdmin):
+    """Activities in the user's scope; changed by the operators of the unit owning the agreement. Cancel, never
+    delete: the cancellation fields are on the form."""
+
+    list_display = ["title", "starts_on", "agreement_program", "unit_name", "participant_total", "cancelled_on"]
+    list_filter = ["agreement_program__program__category", "cancelled_on"]
+    search_fields = ["title", "place", "facilitator_name", "agreement_program__agreement__subject"]
+    list_select_related = ["agreement_program__program", "agreement_program__agreement__unit"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["agreement_program"]
+    inlines = [EvidenceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def can_change(self, user):
+        return user.can_edit_own_unit
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.can_edit_own_unit
+        return request.user.can_edit_unit_records(obj.agreement_program.agreement.unit_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement_program":
+            from agreements.models import Agreement
+
+            kwargs["queryset"] = AgreementProgram.objects.filter(
+                agreement__in=Agreement.objects.editable_by(request.user)
+            ).select_related("program")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("unit"), ordering="agreement_program__agreement__unit__name")
+    def unit_name(self, obj):
+        return obj.agreement_program.agreement.unit.name
+
+    @admin.display(description=_("peserta"))
+    def participant_total(self, obj):
+        return obj.participants_total

@@ -1,6 +1,12 @@
+import uuid
+from functools import reduce
+from operator import add
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -75,6 +81,56 @@ class TargetGroup(models.TextChoices):
     KELUARGA = "keluarga", _("Keluarga warga binaan")
 
 
+# The people an activity reaches, one count each; the field names are the TargetGroup values.
+PARTICIPANT_GROUPS = [
+    TargetGroup.NARAPIDANA,
+    TargetGroup.TAHANAN,
+    TargetGroup.ANAK_BINAAN,
+    TargetGroup.KLIEN,
+    TargetGroup.PETUGAS,
+    TargetGroup.KELUARGA,
+]
+# "Warga binaan": the people in our care, staff and families not included.
+WARGA_BINAAN_GROUPS = [TargetGroup.NARAPIDANA, TargetGroup.TAHANAN, TargetGroup.ANAK_BINAAN, TargetGroup.KLIEN]
+
+
+def participants_sum(groups=PARTICIPANT_GROUPS, prefix=""):
+    """The sum of the participant counts of `groups` as a database expression (`prefix` reaches them across
+    a relation, e.g. "activities__")."""
+    return reduce(add, [F(f"{prefix}{group}") for group in groups])
+
+
+def achievement_groups(target_group):
+    """The participant counts that measure a program's target: warga binaan together (a Rutan's "narapidana"
+    program reaches tahanan too), or petugas, or keluarga on their own."""
+    if target_group in (TargetGroup.PETUGAS, TargetGroup.KELUARGA):
+        return [TargetGroup(target_group)]
+    return WARGA_BINAAN_GROUPS
+
+
+class AgreementProgramQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from agreements.models import Agreement
+
+        return self.filter(agreement__in=Agreement.objects.for_user(user))
+
+    def with_progress(self):
+        """Annotate what the activities carried out so far (cancelled ones not counted) add up to:
+        `activity_count`, `participant_count` and per measure `done_warga_binaan`, `done_petugas`, `done_keluarga`."""
+        carried_out = Q(activities__cancelled_on__isnull=True, activities__isnull=False)
+
+        def total(groups):
+            return Coalesce(Sum(participants_sum(groups, "activities__"), filter=carried_out), 0)
+
+        return self.annotate(
+            activity_count=Count("activities", filter=carried_out),
+            participant_count=total(PARTICIPANT_GROUPS),
+            done_warga_binaan=total(WARGA_BINAAN_GROUPS),
+            done_petugas=total([TargetGroup.PETUGAS]),
+            done_keluarga=total([TargetGroup.KELUARGA]),
+        )
+
+
 class AgreementProgram(models.Model):
     """A program an agreement covers, for whom, how many and when."""
 
@@ -91,6 +147,7 @@ class AgreementProgram(models.Model):
     notes = models.TextField(_("catatan"), blank=True)
 
     history = HistoricalRecords()
+    objects = AgreementProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program perjanjian")
@@ -115,3 +172,216 @@ class AgreementProgram(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+    @property
+    def achieved(self):
+        """Participants reached so far, counted the way the target is set (needs `with_progress()`)."""
+        groups = achievement_groups(self.target_group)
+        if groups == WARGA_BINAAN_GROUPS:
+            return self.done_warga_binaan
+        return self.done_petugas if self.target_group == TargetGroup.PETUGAS else self.done_keluarga
+
+    @property
+    def achievement_label(self):
+        """Who the achieved number counts: "warga binaan", "petugas" or "keluarga warga binaan"."""
+        if self.target_group == TargetGroup.PETUGAS:
+            return _("petugas")
+        if self.target_group == TargetGroup.KELUARGA:
+            return _("keluarga warga binaan")
+        return _("warga binaan")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Activities under the agreements the user may read (see `AgreementQuerySet.for_user`)."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = user.visible_unit_ids
+        if unit_ids is None:
+            return self
+        return self.filter(agreement_program__agreement__unit_id__in=unit_ids)
+
+    def carried_out(self):
+        """Not cancelled: what counts in totals, progress and dormancy."""
+        return self.filter(cancelled_on__isnull=True)
+
+    def totals(self):
+        """{"activities", "participants", "warga_binaan"} over the activities carried out, in one query."""
+        carried_out = Q(cancelled_on__isnull=True)
+        return self.aggregate(
+            activities=Count("pk", filter=carried_out),
+            participants=Coalesce(Sum(participants_sum(), filter=carried_out), 0),
+            warga_binaan=Coalesce(Sum(participants_sum(WARGA_BINAAN_GROUPS), filter=carried_out), 0),
+        )
+
+
+def participant_field(group):
+    return models.PositiveIntegerField(TargetGroup(group).label, default=0)
+
+
+class Activity(models.Model):
+    """Something carried out under one of an agreement's programs: when, where, with whom and for how many."""
+
+    agreement_program = models.ForeignKey(
+        AgreementProgram, verbose_name=_("program perjanjian"), on_delete=models.PROTECT, related_name="activities"
+    )
+    starts_on = models.DateField(_("tanggal"))
+    ends_on = models.DateField(
+        _("sampai tanggal"),
+        null=True,
+        blank=True,
+        help_text=_("Isi hanya bila kegiatan berlangsung lebih dari sehari."),
+    )
+    title = models.CharField(_("nama kegiatan"), max_length=200)
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    facilitator_name = models.CharField(_("narasumber/fasilitator mitra"), max_length=150, blank=True)
+    facilitator_position = models.CharField(_("jabatan narasumber"), max_length=200, blank=True)
+    narapidana = participant_field(TargetGroup.NARAPIDANA)
+    tahanan = participant_field(TargetGroup.TAHANAN)
+    anak_binaan = participant_field(TargetGroup.ANAK_BINAAN)
+    klien = participant_field(TargetGroup.KLIEN)
+    petugas = participant_field(TargetGroup.PETUGAS)
+    keluarga = participant_field(TargetGroup.KELUARGA)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    cancelled_on = models.DateField(_("dibatalkan"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["agreement_program", "starts_on"], name="activity_program_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="activity_ends_after_start",
+                violation_error_message=_("Tanggal selesai kegiatan tidak boleh sebelum tanggal mulainya."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_on__isnull=True) | ~Q(cancellation_reason=""),
+                name="activity_cancellation_has_reason",
+                violation_error_message=_("Sebutkan alasan kegiatan dibatalkan."),
+            ),
+            models.CheckConstraint(
+                condition=reduce(lambda a, b: a | b, [Q(**{f"{group}__gt": 0}) for group in PARTICIPANT_GROUPS]),
+                name="activity_has_participants",
+                violation_error_message=_("Isi jumlah peserta, sekurang-kurangnya satu kelompok."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Tanggal selesai kegiatan tidak boleh sebelum tanggal mulainya.")
+        if self.cancelled_on and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _("Sebutkan alasan kegiatan dibatalkan.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def agreement(self):
+        return self.agreement_program.agreement
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_on is not None
+
+    @property
+    def participants_total(self):
+        return sum(getattr(self, group) for group in PARTICIPANT_GROUPS)
+
+    @property
+    def warga_binaan_total(self):
+        return sum(getattr(self, group) for group in WARGA_BINAAN_GROUPS)
+
+    def participant_counts(self):
+        """[(group label, count)] for the groups that took part."""
+        return [(group.label, getattr(self, group)) for group in PARTICIPANT_GROUPS if getattr(self, group)]
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = user.visible_unit_ids
+        if unit_ids is None:
+            return self
+        return self.filter(activity__agreement_program__agreement__unit_id__in=unit_ids)
+
+
+def evidence_upload_to(instance, filename):
+    # Random names: the stored path tells nothing and cannot be guessed. The extension follows the content.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"activities/{instance.activity_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ActivityEvidence(models.Model):
+    """A photo or a PDF showing an activity took place, served only through an access-checked view."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Foto")
+        PDF = "pdf", _("PDF")
+
+    CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind)
+    file = models.FileField(_("berkas"), upload_to=evidence_upload_to, max_length=255)
+    thumbnail = models.FileField(_("gambar kecil"), upload_to=evidence_upload_to, max_length=255, blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bukti kegiatan")
+        verbose_name_plural = _("bukti kegiatan")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name or self.get_kind_display()
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].lower()
+
+    @property
+    def content_type(self):
+        return self.CONTENT_TYPES.get(self.extension, "application/octet-stream")
+
+    @property
+    def is_photo(self):
+        return self.kind == self.Kind.PHOTO

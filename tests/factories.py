@@ -1,11 +1,13 @@
 import datetime
+from io import BytesIO
 
 import factory
 from factory.django import DjangoModelFactory
+from PIL import Image
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.models import Contact, Partner
-from programs.models import AgreementProgram, Program, ProgramCategory, TargetGroup
+from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, ProgramCategory, TargetGroup
 from units.models import Unit, User
 
 PASSWORD = "rahasia-uji-123"
@@ -110,3 +112,33 @@ class AgreementProgramFactory(DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     target_group = TargetGroup.NARAPIDANA
     target_participants = 50
+
+
+def png_bytes(size=(40, 30), color=(30, 90, 160)):
+    """A real, tiny PNG image."""
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    agreement_program = factory.SubFactory(AgreementProgramFactory)
+    starts_on = datetime.date(2025, 2, 14)
+    title = factory.Sequence(lambda n: f"Kegiatan uji {n}")
+    place = "Aula Rutan"
+    facilitator_name = "Ahmad Sholeh"
+    narapidana = 25
+
+
+class ActivityEvidenceFactory(DjangoModelFactory):
+    class Meta:
+        model = ActivityEvidence
+
+    activity = factory.SubFactory(ActivityFactory)
+    kind = ActivityEvidence.Kind.PHOTO
+    original_name = "foto-kegiatan.png"
+    file = factory.django.FileField(filename="bukti.png", data=png_bytes())
+    thumbnail = factory.django.FileField(filename="thumb.png", data=png_bytes((16, 12)))

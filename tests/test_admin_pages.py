@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from agreements.models import Agreement
 from tests.factories import (
+    ActivityEvidenceFactory,
     AgreementDocumentFactory,
     AgreementFactory,
     AgreementPartyFactory,
@@ -36,6 +37,7 @@ OPERATOR_MODULES = {
     "programs.ProgramCategory",
     "programs.Program",
     "programs.AgreementProgram",
+    "programs.Activity",
 }
 
 
@@ -57,6 +59,7 @@ def one_of_each(rutan_blora, operator_blora):
     category = ProgramCategoryFactory(name="Pembinaan uji")
     agreement_program = AgreementProgramFactory(agreement=agreement, program=ProgramFactory(category=category))
     document = AgreementDocumentFactory(agreement=agreement, title="Naskah PKS")
+    activity = ActivityEvidenceFactory(activity__agreement_program=agreement_program).activity
     partner = PartnerFactory(name="Kantor Kementerian Agama Kabupaten Blora")
     partner.contacts.create(name="Roziqun", position="Kepala Kantor")
     task = DBTaskResult.objects.create(
@@ -70,6 +73,7 @@ def one_of_each(rutan_blora, operator_blora):
     objects = [
         agreement,
         agreement_program,
+        activity,
         document,
         partner,
         agreement_program.program,
