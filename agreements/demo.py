@@ -22,7 +22,8 @@ from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement, AgreementParty, Status
 from partners.models import Contact, Partner, name_key
-from programs.models import AgreementProgram, Program, TargetGroup
+from programs.demo import load_activities
+from programs.models import Activity, AgreementProgram, Program, TargetGroup
 from units.models import Unit, User
 
 SAMPLE = "(contoh)"
@@ -1004,10 +1005,12 @@ def load(today=None, stdout=None):
     started = time.monotonic()
     today = today or timezone.localdate()
     if already_loaded():
+        # Demo data loaded before activities could be recorded gets its activities once.
+        added = 0 if Activity.objects.exists() else load_activities(today)
         if stdout is not None:
             stdout.write(
                 "Data demo sudah ada (PKS Rutan Kelas IIB Blora tanggal 30 Desember 2024 ditemukan); "
-                "tidak ada yang diubah."
+                + (f"hanya {added} kegiatan contoh yang ditambahkan." if added else "tidak ada yang diubah.")
             )
         return None
     with transaction.atomic():
@@ -1018,6 +1021,7 @@ def load(today=None, stdout=None):
         builder.build_partners()
         builder.real_cases()
         builder.sample_agreements()
+        load_activities(today)
     summary = summarize(today)
     summary["seconds"] = time.monotonic() - started
     if stdout is not None:
@@ -1034,6 +1038,8 @@ def summarize(today):
         "users": User.objects.count(),
         "partners": Partner.objects.count(),
         "agreements": Agreement.objects.count(),
+        "activities": Activity.objects.count(),
+        "dormant": Agreement.objects.dormant(today).count(),
         "by_status": {status: by_status.get(status.value, 0) for status in Status},
     }
 
@@ -1042,7 +1048,8 @@ def report(summary, stdout):
     seconds = f"{summary['seconds']:.1f}".replace(".", ",")
     stdout.write(
         f"Data demo dimuat dalam {seconds} detik: {summary['units']} unit, {summary['users']} akun, "
-        f"{summary['partners']} mitra, {summary['agreements']} perjanjian."
+        f"{summary['partners']} mitra, {summary['agreements']} perjanjian, {summary['activities']} kegiatan "
+        f"({summary['dormant']} perjanjian berlaku tanpa kegiatan baru-baru ini)."
     )
     stdout.write(
         "Status perjanjian: " + ", ".join(f"{status.label} {n}" for status, n in summary["by_status"].items()) + "."

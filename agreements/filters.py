@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +83,11 @@ class AgreementFilter(django_filters.FilterSet):
         max_value=36500,
         widget=forms.NumberInput(attrs={"placeholder": _("mis. 90")}),
     )
+    dormant = django_filters.BooleanFilter(
+        label=_("Tidak aktif"),  # with the number of days, from settings, in __init__
+        method="filter_dormant",
+        widget=forms.CheckboxInput,
+    )
     o = StableOrderingFilter(
         label=_("Urutkan"),
         fields=(
@@ -113,6 +119,10 @@ class AgreementFilter(django_filters.FilterSet):
         user = request.user
         self.today = timezone.localdate()
         self._show_partner_name()
+        self.filters["dormant"].label = _("Tidak aktif (tanpa kegiatan %(days)s hari)") % {
+            "days": settings.SINERGI_DORMANT_DAYS
+        }
+        self.filters["dormant"].extra["label_suffix"] = ""
         self.filters["program"].queryset = Program.objects.only("pk", "name")
         self.filters["category"].queryset = ProgramCategory.objects.all()
         if show_unit:
@@ -172,6 +182,9 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(
             Exists(AgreementProgram.objects.filter(agreement=OuterRef("pk"), program__category=value))
         )
+
+    def filter_dormant(self, queryset, name, value):
+        return queryset.dormant(today=self.today) if value else queryset
 
     def filter_ends_within(self, queryset, name, value):
         limit = self.today + timedelta(days=int(value))

@@ -44,6 +44,8 @@ class AgreementChoiceField(forms.ModelChoiceField):
 
 
 class AgreementForm(forms.ModelForm):
+    required_css_class = "required"  # the same "*" as the partner form, so an operator sees what must be filled
+
     confirm_early_start = forms.BooleanField(
         label=_("Saya mengerti tanggal mulai berlaku lebih awal dari tanggal penandatanganan"), required=False
     )

@@ -1,14 +1,22 @@
 """Turning Sinergi's ordinary HTML templates into PDF with WeasyPrint, without ever touching the network."""
 
+import io
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from units.models import DIRECTORATE_GENERAL, MINISTRY, Unit
 
 # A base URL that can never resolve on a network: every relative link in a template becomes a URL under it,
 # and the fetcher below maps it to a local file or refuses it.
@@ -16,7 +24,8 @@ BASE_URL = "sinergi-local://print/"
 
 
 class LocalFilesFetcher(URLFetcher):
-    """Serves `/static/…` from the static finders or STATIC_ROOT, `data:` URLs inline, and refuses the rest.
+    """Serves `/static/…` from the static finders or STATIC_ROOT, `/media/…` from MEDIA_ROOT, `data:` URLs
+    inline, and refuses the rest.
 
     Government intranets are often offline; a PDF render must never wait for a network timeout.
     """
@@ -25,14 +34,18 @@ class LocalFilesFetcher(URLFetcher):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         path = unquote(urlsplit(url).path)
-        static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+        media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+        found = None
         if path.startswith(static_prefix):
             relative = path.removeprefix(static_prefix)
             found = finders.find(relative) or _inside(Path(settings.STATIC_ROOT), relative)
-            if found:
-                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
-        raise ValueError(f"Sinergi prints only local static files, not {url}")
+        elif path.startswith(media_prefix):
+            found = _inside(Path(settings.MEDIA_ROOT), path.removeprefix(media_prefix))
+        if found:
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+        raise ValueError(f"Sinergi prints only local static and media files, not {url}")
 
 
 def _inside(root, relative):
@@ -47,5 +60,82 @@ def html_to_pdf(html):
 
 
 def render_pdf(template_name, context, request=None):
-    """Render a Django template to PDF bytes."""
-    return html_to_pdf(render_to_string(template_name, context, request=request))
+    """Render a Django template to PDF bytes, always in Indonesian ("30 Desember 2024"): printed documents are
+    official papers, whatever language the person printing reads the site in."""
+    with translation.override("id"):
+        return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def pdf_response(pdf, filename):
+    """The PDF shown in the browser's viewer, saved under `filename` when the user downloads it."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# What every printed document carries ---------------------------------------------------------------------------
+
+
+def absolute_url(path):
+    """A link that works from paper: the QR code is scanned on a phone, far from any request."""
+    return settings.SITE_URL + path
+
+
+def qr_code(url):
+    """The QR code of `url` as a `data:` URI of an SVG image, ready for `<img src>`."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000")
+
+
+def letterhead(unit):
+    """The kop surat of `unit`: the upper-cased lines of its hierarchy and a line of address and contacts.
+
+    Without a unit (an administrator prints) the letterhead is Ditjenpas's own."""
+    if unit is None:
+        unit = Unit.objects.filter(kind=Unit.Kind.DITJENPAS).first()
+    if unit is None:
+        return {"lines": [MINISTRY.upper(), DIRECTORATE_GENERAL.upper()], "contacts": []}
+    contacts = [" ".join(unit.address.split())] if unit.address else []
+    if unit.phone:
+        contacts.append(f"Telepon {unit.phone}")
+    if unit.email:
+        contacts.append(f"Surel {unit.email}")
+    return {"lines": unit.letterhead_lines(), "contacts": contacts}
+
+
+def print_context(*, unit, path):
+    """The letterhead, print time and QR code link shared by every document Sinergi prints."""
+    url = absolute_url(path)
+    return {
+        "letterhead": letterhead(unit),
+        "printed_at": timezone.localtime(),
+        "today": timezone.localdate(),
+        "record_url": url,
+        "qr_code": qr_code(url),
+    }
+
+
+# Merging -------------------------------------------------------------------------------------------------------
+
+
+class UnreadablePdf(Exception):
+    """An uploaded PDF that pypdf cannot open (damaged, or locked with a password)."""
+
+
+def merge_pdfs(parts):
+    """One PDF made of `parts`, a list of (PDF bytes or open file, bookmark title), each part's pages in order."""
+    writer = PdfWriter()
+    for content, title in parts:
+        source = io.BytesIO(content) if isinstance(content, bytes) else content
+        try:
+            reader = PdfReader(source)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadablePdf(title)
+            writer.append(reader, outline_item=title)
+            if len(writer.pages) == len(reader.pages) and reader.metadata:
+                # The first part names the whole file (title, author) in the viewer.
+                writer.add_metadata({key: str(value) for key, value in reader.metadata.items()})
+        except (PdfReadError, ValueError) as broken:
+            raise UnreadablePdf(title) from broken
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -1,3 +1,7 @@
+from collections import Counter
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -6,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -19,11 +24,15 @@ from agreements.forms import (
     ProgramInlineFormSet,
     TerminateForm,
 )
-from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
+from agreements.models import Agreement, AgreementDocument, AgreementParty, RegisterExport, Status
+from agreements.pdf import UnreadablePdf, merge_pdfs, pdf_response, print_context, render_pdf
+from agreements.tasks import render_register_export, replayed_request
 from partners.models import Partner
-from programs.models import AgreementProgram, Program
+from programs.models import Activity, AgreementProgram, Program
 
 PER_PAGE = 25
+# The latest activities shown on an agreement's page; the rest are one link away, in the activities list.
+TIMELINE_LENGTH = 10
 # Not shown in the register; left in the database so a page of 25 stays small.
 LONG_TEXTS = ["scope", "objectives", "legal_basis", "funding_note", "signing_notes", "termination_reason"]
 
@@ -62,21 +71,14 @@ def parties_in_order():
 
 @login_required
 def agreement_list(request):
-    user = request.user
-    scoped = Agreement.objects.for_user(user)
-    # The unit column and filter only help someone who reads other units' agreements too.
-    visible = user.visible_unit_ids
-    show_unit = visible is None or Agreement.objects.filter(unit_id__in=visible - {user.unit_id}).exists()
-    agreements = scoped.with_status().select_related("unit").prefetch_related(parties_in_order()).defer(*LONG_TEXTS)
-    filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request, show_unit=show_unit)
-    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    register = agreement_register(request)
+    page_obj = Paginator(register["filter"].qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "agreements/list.html",
         {
-            "filter": filterset,
+            **register,
             "page_obj": page_obj,
-            "show_unit": show_unit,
             "is_filtered": any(value for key, value in request.GET.items() if key not in ("o", "page")),
             "ordering": request.GET.get("o", ""),
         },
@@ -88,27 +90,18 @@ def agreement_detail(request, pk):
     user = request.user
     scoped = Agreement.objects.for_user(user)
     agreement = get_object_or_404(scoped.select_related("unit", "created_by"), pk=pk)
-    # Related agreements are shown only as far as the user may read them: a national MoU has PKS all over the country.
-    related = scoped.with_status().select_related("unit").order_by("signed_on", "pk")
-    links = {
-        "parent": related.filter(pk=agreement.parent_id).first() if agreement.parent_id else None,
-        "renews": related.filter(pk=agreement.renews_id).first() if agreement.renews_id else None,
-        "children": list(related.filter(parent=agreement)),
-        "renewed_by": list(related.filter(renews=agreement)),
-    }
     can_edit = user.can_edit_unit_records(agreement.unit_id)
+    # The facts are shared with the printed summary (agreement_facts, below).
     return render(
         request,
         "agreements/detail.html",
         {
-            "agreement": agreement,
-            "parties": agreement.parties.select_related("partner").order_by("order", "pk"),
-            "programs": agreement.programs.select_related("program__category"),
-            "documents": agreement.documents.select_related("uploaded_by"),
+            **agreement_facts(user, agreement),
+            "is_dormant": scoped.filter(pk=agreement.pk).dormant().exists(),
+            "dormant_days": settings.SINERGI_DORMANT_DAYS,
             "history": agreement_history(agreement),
             "can_edit": can_edit,
             "can_register_pks": agreement.kind == Agreement.Kind.MOU and user.can_edit_own_unit,
-            **links,
         },
     )
 
@@ -399,3 +392,238 @@ def agreement_history(agreement):
     ]
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries
+
+
+# Printing: summary, signed-agreement bundle, register --------------------------------------------------------
+
+
+def latest_signed_scan(documents):
+    scans = [document for document in documents if document.kind == AgreementDocument.Kind.SIGNED_SCAN]
+    return max(scans, key=lambda document: (document.uploaded_at, document.pk), default=None)
+
+
+def agreement_facts(user, agreement):
+    """What an agreement's page and its printed summary both show: parties, programs with what the activities
+    carried out so far achieved, the latest activities, documents, and the related agreements `user` may read."""
+    scoped = Agreement.objects.for_user(user)
+    # A national MoU has PKS all over the country: only those the user may read are named.
+    related = scoped.with_status().select_related("unit").order_by("signed_on", "pk")
+    activities = Activity.objects.filter(agreement_program__agreement=agreement).carried_out()
+    documents = list(agreement.documents.select_related("uploaded_by"))
+    return {
+        "agreement": agreement,
+        "parties": list(agreement.parties.select_related("partner").order_by("order", "pk")),
+        "programs": list(agreement.programs.select_related("program__category").with_progress()),
+        "activities": list(
+            activities.select_related("agreement_program__program").prefetch_related("evidence")[:TIMELINE_LENGTH]
+        ),
+        "activity_totals": activities.totals(),
+        "documents": documents,
+        "signed_scan": latest_signed_scan(documents),
+        "parent": related.filter(pk=agreement.parent_id).first() if agreement.parent_id else None,
+        "renews": related.filter(pk=agreement.renews_id).first() if agreement.renews_id else None,
+        "children": list(related.filter(parent=agreement)),
+        "renewed_by": list(related.filter(renews=agreement)),
+    }
+
+
+def printed_by(user):
+    return user.get_full_name() or user.username
+
+
+def readable_agreement(request, pk):
+    return get_object_or_404(Agreement.objects.for_user(request.user).select_related("unit"), pk=pk)
+
+
+def render_summary(user, agreement, facts):
+    """The one-page summary on the owning unit's letterhead, as PDF bytes."""
+    context = {
+        **facts,
+        **print_context(unit=agreement.unit, path=reverse("agreements:detail", args=[agreement.pk])),
+        "printed_by": printed_by(user),
+    }
+    return render_pdf("agreements/pdf/summary.html", context)
+
+
+@login_required
+def summary_pdf(request, pk):
+    agreement = readable_agreement(request, pk)
+    pdf = render_summary(request.user, agreement, agreement_facts(request.user, agreement))
+    return pdf_response(pdf, f"ringkasan-{agreement.kind}-{agreement.pk}.pdf")
+
+
+@login_required
+def bundle_pdf(request, pk):
+    """The summary followed by the signed scan's pages: one file to file away or send."""
+    agreement = readable_agreement(request, pk)
+    facts = agreement_facts(request.user, agreement)
+    scan = facts["signed_scan"]
+    if scan is None:
+        raise Http404(_("Belum ada naskah bertanda tangan yang diunggah."))
+    try:
+        with scan.file.open("rb") as handle:
+            scanned = handle.read()
+    except FileNotFoundError as missing:
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
+    summary = render_summary(request.user, agreement, facts)
+    try:
+        pdf = merge_pdfs([(summary, _("Ringkasan perjanjian")), (scanned, _("Naskah bertanda tangan"))])
+    except UnreadablePdf:
+        messages.error(
+            request,
+            _(
+                "Pindaian “%(name)s” tidak dapat dibaca sebagai PDF (rusak atau berkata sandi). Cetak ringkasannya dan "
+                "unduh pindaiannya secara terpisah, atau unggah ulang pindaiannya."
+            )
+            % {"name": scan},
+        )
+        return redirect("agreements:detail", pk=agreement.pk)
+    return pdf_response(pdf, f"berkas-{agreement.kind}-{agreement.pk}.pdf")
+
+
+def agreement_register(request):
+    """The agreements list as `request.GET` filters it, within what `request.user` may read. The list page,
+    the printed register and its background export all start here, so they always agree."""
+    user = request.user
+    scoped = Agreement.objects.for_user(user)
+    # The unit column and filter only help someone who reads other units' agreements too.
+    visible = user.visible_unit_ids
+    show_unit = visible is None or Agreement.objects.filter(unit_id__in=visible - {user.unit_id}).exists()
+    agreements = (
+        scoped.with_status()
+        .with_dormancy()
+        .select_related("unit")
+        .prefetch_related(parties_in_order())
+        .defer(*LONG_TEXTS)
+    )
+    filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request, show_unit=show_unit)
+    return {"filter": filterset, "show_unit": show_unit}
+
+
+def shown_value(field, value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    choices = {str(key): label for key, label in getattr(field, "choices", ())}
+    if str(value) in choices:
+        return str(choices[str(value)])
+    return f"“{value}”"
+
+
+def applied_filters(filterset):
+    """The filters in use as [(label, value)] in words, for the top of the printed register. A label with "…"
+    takes the value in its place ("berakhir dalam 90 hari") and comes back as (None, text)."""
+    form = filterset.form
+    if not form.is_bound:
+        return []
+    form.is_valid()
+    applied = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "o" or value in (None, "", [], False):
+            continue
+        label = str(field.label)
+        if value is True:
+            applied.append((None, label))
+        elif "…" in label:
+            applied.append((None, label.replace("…", shown_value(field, value))))
+        else:
+            applied.append((label, shown_value(field, value)))
+    return applied
+
+
+def ordering_label(filterset):
+    form = filterset.form
+    chosen = form.cleaned_data.get("o") if form.is_bound and form.is_valid() else None
+    if not chosen:
+        return _("terbaru ditandatangani lebih dulu")
+    field = chosen[0].lstrip("-")
+    label = dict(form.fields["o"].choices).get(field, field)
+    if chosen[0].startswith("-"):
+        return _("%(field)s, urutan menurun") % {"field": label}
+    return _("%(field)s, urutan menaik") % {"field": label}
+
+
+def scope_label(user):
+    """Whose agreements a register can hold, in words."""
+    if user.sees_everything:
+        return _("Seluruh unit: Direktorat Jenderal Pemasyarakatan, Kantor Wilayah, dan UPT")
+    if user.unit.children.exists():
+        return _("%(unit)s dan unit di bawahnya, beserta perjanjian unit di atasnya") % {"unit": user.unit.name}
+    return _("%(unit)s, beserta perjanjian Kantor Wilayah dan pusat yang berlaku baginya") % {"unit": user.unit.name}
+
+
+def register_query(query):
+    """The list's query string without the page number: the register prints every page."""
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def render_register(request, register=None):
+    """The register (Daftar Perjanjian Kerja Sama) as the list is filtered: (PDF bytes, number of rows)."""
+    register = register or agreement_register(request)
+    filterset = register["filter"]
+    rows = list(filterset.qs)
+    counts = Counter(row.status for row in rows)
+    query = register_query(request.GET)
+    user = request.user
+    context = {
+        **register,
+        "rows": rows,
+        "status_totals": [(status, counts[status]) for status in Status],
+        "applied_filters": applied_filters(filterset),
+        "ordering_label": ordering_label(filterset),
+        "scope_label": scope_label(user),
+        **print_context(unit=user.unit, path=reverse("agreements:list") + (f"?{query}" if query else "")),
+        "printed_by": printed_by(user),
+    }
+    return render_pdf("agreements/pdf/register.html", context), len(rows)
+
+
+def register_inline_limit():
+    return getattr(settings, "SINERGI_REGISTER_INLINE_LIMIT", 200)
+
+
+@login_required
+def register_pdf(request):
+    """The list as filtered, printed. Long registers go to the background worker and the user waits on a page
+    that says how far it is."""
+    register = agreement_register(request)
+    row_count = register["filter"].qs.count()
+    if row_count > register_inline_limit():
+        export = RegisterExport.objects.create(
+            requested_by=request.user, query_string=register_query(request.GET), row_count=row_count
+        )
+        render_register_export.enqueue(export.pk)
+        return redirect(export)
+    pdf, _rows = render_register(request, register)
+    return pdf_response(pdf, f"daftar-perjanjian-{timezone.localdate():%Y%m%d}.pdf")
+
+
+@login_required
+def register_export(request, pk):
+    export = get_object_or_404(RegisterExport.objects.for_user(request.user).select_related("requested_by"), pk=pk)
+    register = agreement_register(replayed_request(export.requested_by, export.query_string))
+    return render(
+        request,
+        "agreements/register_export.html",
+        {
+            "export": export,
+            "applied_filters": applied_filters(register["filter"]),
+            "list_query": export.query_string,
+        },
+    )
+
+
+@login_required
+def register_export_download(request, pk):
+    readable = RegisterExport.objects.for_user(request.user).filter(status=RegisterExport.State.DONE)
+    export = get_object_or_404(readable, pk=pk)
+    try:
+        handle = export.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
+    name = f"daftar-perjanjian-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.pdf"
+    return FileResponse(handle, filename=name, content_type="application/pdf")

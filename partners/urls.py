@@ -10,4 +10,5 @@ urlpatterns = [
     path("status/", views.partner_status, name="status"),
     path("<int:pk>/", views.partner_detail, name="detail"),
     path("<int:pk>/ubah/", views.partner_update, name="update"),
+    path("<int:pk>/laporan.pdf", views.partner_status_report_pdf, name="status_report_pdf"),
 ]

@@ -5,18 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Status
+from agreements.pdf import pdf_response, print_context, render_pdf
+from agreements.views import printed_by, scope_label
 from partners.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from partners.forms import ContactFormSet, PartnerForm
 from partners.models import Partner
-from programs.models import AgreementProgram
+from programs.models import WARGA_BINAAN_GROUPS, Activity, AgreementProgram, participants_sum
 from units.models import Unit
 
 PAGE_SIZE = 25
@@ -60,14 +63,6 @@ def partner_list(request):
 def partner_detail(request, pk):
     user = request.user
     partner = get_object_or_404(Partner.objects.for_user(user).select_related("parent"), pk=pk)
-    agreements = (
-        Agreement.objects.for_user(user)
-        .filter(parties__partner=partner)
-        .with_status(timezone.localdate())
-        .select_related("unit")
-        .prefetch_related(programs_prefetch())
-        .order_by("-signed_on", "-pk")
-    )
     return render(
         request,
         "partners/detail.html",
@@ -75,7 +70,7 @@ def partner_detail(request, pk):
             "partner": partner,
             "branches": partner.branches.order_by("name"),
             "contacts": partner.contacts.all(),
-            "agreements": agreements,
+            "agreements": partner_agreements(user, partner),
             "show_unit": shows_unit_column(user),
         },
     )
@@ -191,3 +186,67 @@ def partner_status(request):
             "show_unit": shows_unit_column(user),
         },
     )
+
+
+# Printing: the partner status report -------------------------------------------------------------------------
+
+
+def partner_agreements(user, partner):
+    """The agreements with `partner` that `user` may read, newest first, with each program's progress: the
+    partner's page and its printed status report list the same."""
+    programs = Prefetch(
+        "programs", queryset=AgreementProgram.objects.select_related("program").with_progress().order_by("pk")
+    )
+    return (
+        Agreement.objects.for_user(user)
+        .filter(parties__partner=partner)
+        .with_status(timezone.localdate())
+        .select_related("unit")
+        .prefetch_related(programs)
+        .order_by("-signed_on", "-pk")
+    )
+
+
+def activity_totals(agreements):
+    """What the activities carried out under `agreements` add up to: per agreement ({pk: totals}), per year
+    ([totals with "year"], oldest first) and overall."""
+    activities = Activity.objects.carried_out().filter(agreement_program__agreement__in=[a.pk for a in agreements])
+    sums = {
+        "activities": Count("pk"),
+        "participants": Coalesce(Sum(participants_sum()), 0),
+        "warga_binaan": Coalesce(Sum(participants_sum(WARGA_BINAAN_GROUPS)), 0),
+        "petugas": Coalesce(Sum("petugas"), 0),
+        "keluarga": Coalesce(Sum("keluarga"), 0),
+    }
+    per_agreement = activities.values("agreement_program__agreement").annotate(**sums).order_by()
+    per_year = activities.annotate(year=ExtractYear("starts_on")).values("year").annotate(**sums).order_by("year")
+    return {
+        "per_agreement": {row["agreement_program__agreement"]: row for row in per_agreement},
+        "per_year": list(per_year),
+        "overall": activities.aggregate(**sums),
+    }
+
+
+@login_required
+def partner_status_report_pdf(request, pk):
+    """One partner's agreements within the user's scope: status, end dates, programs, and what was done per year."""
+    user = request.user
+    partner = get_object_or_404(Partner.objects.for_user(user).select_related("parent"), pk=pk)
+    agreements = list(partner_agreements(user, partner))
+    totals = activity_totals(agreements)
+    for agreement in agreements:
+        agreement.activity_totals = totals["per_agreement"].get(agreement.pk)
+    counts = Counter(agreement.status for agreement in agreements)
+    context = {
+        "partner": partner,
+        "contacts": list(partner.contacts.all()),
+        "agreements": agreements,
+        "status_totals": [(status, counts[status]) for status in Status if counts[status]],
+        "per_year": totals["per_year"],
+        "overall": totals["overall"],
+        "show_unit": shows_unit_column(user),
+        "scope_label": scope_label(user),
+        **print_context(unit=user.unit, path=reverse("partners:detail", args=[partner.pk])),
+        "printed_by": printed_by(user),
+    }
+    return pdf_response(render_pdf("partners/pdf/status_report.html", context), f"laporan-mitra-{partner.pk}.pdf")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", agreement_views.home, name="home"),
     path("perjanjian/", include("agreements.urls")),
     path("mitra/", include("partners.urls")),
+    path("program/", include("programs.urls")),
     path("akun/", include("units.urls")),
     path("bahasa/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -66,6 +66,14 @@ def test_detail_links_to_the_checked_download_never_to_the_stored_file(client, o
     assert scan.file.name not in html
 
 
+def test_a_document_whose_uploader_account_is_gone_still_shows(client, kepala_blora, agreement):
+    AgreementDocumentFactory(agreement=agreement, original_name="naskah lama.pdf", uploaded_by=None)
+    client.force_login(kepala_blora)
+    response = client.get(reverse("agreements:detail", args=[agreement.pk]))
+    assert response.status_code == 200
+    assert "naskah lama.pdf" in response.content.decode()
+
+
 def test_upload_an_attachment(client, operator_blora, agreement):
     client.force_login(operator_blora)
     url = reverse("agreements:document_upload", args=[agreement.pk])

@@ -186,7 +186,11 @@ def test_what_the_sources_do_not_say_is_marked(loaded):
 
 def test_loads_on_sqlite_too(tmp_path):
     """`scripts/start` runs on SQLite; the demo must load there as it does on PostgreSQL."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     for command in (["migrate", "-v", "0"], ["load_demo_data"], ["load_demo_data"]):
         result = subprocess.run(
             [sys.executable, "manage.py", *command],
