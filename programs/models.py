@@ -5,7 +5,7 @@ from operator import add
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -116,18 +116,25 @@ class AgreementProgramQuerySet(models.QuerySet):
 
     def with_progress(self):
         """Annotate what the activities carried out so far (cancelled ones not counted) add up to:
-        `activity_count`, `participant_count` and per measure `done_warga_binaan`, `done_petugas`, `done_keluarga`."""
+        `activity_count` and `participant_count` (attendance: everyone at every activity), and per measure
+        `done_warga_binaan`, `done_petugas`, `done_keluarga`: the most people of that measure reached in one
+        activity. Activities record head counts, not names, so the same person at twelve monthly sessions
+        would count twelve times in a sum; the largest single turnout is what can honestly be set against a
+        target of "50 narapidana"."""
         carried_out = Q(activities__cancelled_on__isnull=True, activities__isnull=False)
 
-        def total(groups):
+        def attendance(groups):
             return Coalesce(Sum(participants_sum(groups, "activities__"), filter=carried_out), 0)
+
+        def peak(groups):
+            return Coalesce(Max(participants_sum(groups, "activities__"), filter=carried_out), 0)
 
         return self.annotate(
             activity_count=Count("activities", filter=carried_out),
-            participant_count=total(PARTICIPANT_GROUPS),
-            done_warga_binaan=total(WARGA_BINAAN_GROUPS),
-            done_petugas=total([TargetGroup.PETUGAS]),
-            done_keluarga=total([TargetGroup.KELUARGA]),
+            participant_count=attendance(PARTICIPANT_GROUPS),
+            done_warga_binaan=peak(WARGA_BINAAN_GROUPS),
+            done_petugas=peak([TargetGroup.PETUGAS]),
+            done_keluarga=peak([TargetGroup.KELUARGA]),
         )
 
 
@@ -175,7 +182,8 @@ class AgreementProgram(models.Model):
 
     @property
     def achieved(self):
-        """Participants reached so far, counted the way the target is set (needs `with_progress()`)."""
+        """The most participants reached in one activity, counted the way the target is set (needs
+        `with_progress()`)."""
         groups = achievement_groups(self.target_group)
         if groups == WARGA_BINAAN_GROUPS:
             return self.done_warga_binaan

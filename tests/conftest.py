@@ -2,8 +2,18 @@
 
 import pytest
 
+from programs.catalogue import load_catalogue
+from programs.models import Program, ProgramCategory
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 from units.models import Unit, User
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _program_catalogue_present(django_db_setup, django_db_blocker):
+    """The catalogue comes from a data migration, but browser tests flush every table after each test; a
+    reused test database may therefore start without it."""
+    with django_db_blocker.unblock():
+        load_catalogue(ProgramCategory, Program)
 
 
 @pytest.fixture(autouse=True)

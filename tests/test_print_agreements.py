@@ -150,7 +150,7 @@ def test_summary_counts_activities_carried_out_against_targets(client, kepala_bl
     # Two activities carried out (the cancelled one does not count): 25 + 25 participants, all warga binaan.
     assert "2 kegiatan dengan 50 peserta, di antaranya 50 warga binaan." in text
     # Bimbingan keagamaan: target 60, 2 activities, 50 reached, 83 %.
-    assert "Bimbingan keagamaan Pembinaan kepribadian Narapidana selama perjanjian 60 2 50 warga binaan 83%" in text
+    assert "Bimbingan keagamaan Pembinaan kepribadian Narapidana selama perjanjian 60 2 25 warga binaan 42%" in text
 
 
 def test_summary_footer_says_when_it_was_printed_and_where_the_record_lives(client, kepala_blora, blora_pks, settings):
@@ -292,7 +292,7 @@ def test_partner_report_lists_agreements_programs_and_totals_per_year(
     assert "Pembinaan keagamaan bagi warga binaan Rutan Kelas IIB Blora" in text
     assert "Nota kesepahaman pembinaan keagamaan nasional" in text
     assert "2 Januari 2025 s.d. 31 Desember 2027" in text
-    assert "Bimbingan keagamaan (narapidana): 50 dari target 60 warga binaan" in text
+    assert "Bimbingan keagamaan (narapidana): 25 dari target 60 warga binaan" in text
     # One activity in 2025 and one in 2026 (the cancelled one is not counted), 25 participants each.
     assert "2025 1 25 25 0 0 2026 1 25 25 0 0 Jumlah 2 50 50 0 0" in text
 
