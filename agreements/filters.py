@@ -7,7 +7,9 @@ from django import forms
 from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agreements.forms import PartnerInput
 from agreements.models import IN_FORCE_STATUSES, Agreement, AgreementParty, Status
@@ -24,7 +26,24 @@ STATUS_RANK = Case(
 )
 
 
-class StableOrderingFilter(django_filters.OrderingFilter):
+def _descending_label(label):
+    return _("%(field)s, urutan menurun") % {"field": label}
+
+
+descending_label = lazy(_descending_label, str)
+
+
+class TranslatedDescendingMixin:
+    """django-filter writes "<label> (descending)" once, when the module is imported: in whatever language is
+    active then, with a suffix it has no Indonesian for. These are worded like the register's ordering line
+    and translated each time the form is shown."""
+
+    def build_choices(self, fields, labels):
+        descending = {f"-{param}": descending_label(labels.get(field, param)) for field, param in fields.items()}
+        return super().build_choices(fields, {**descending, **labels})
+
+
+class StableOrderingFilter(TranslatedDescendingMixin, django_filters.OrderingFilter):
     """Sorts by the chosen column, then by id, so that pages never repeat or skip a row."""
 
     def filter(self, qs, value):
@@ -51,7 +70,7 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
     )
     partner = django_filters.CharFilter(
-        label=_("Mitra"),
+        label=pgettext_lazy("satu mitra", "Mitra"),
         method="filter_partner",
         widget=PartnerInput(attrs={"autocomplete": "off"}),
     )
@@ -59,7 +78,10 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Sektor mitra"), choices=Partner.Sector.choices, method="filter_sector", empty_label=_("Semua sektor")
     )
     program = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=Program.objects.none(), method="filter_program", empty_label=_("Semua program")
+        label=pgettext_lazy("satu program", "Program"),
+        queryset=Program.objects.none(),
+        method="filter_program",
+        empty_label=_("Semua program"),
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Kategori program"),

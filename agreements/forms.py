@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from agreements.validators import validate_pdf
@@ -194,7 +195,7 @@ class PartnerNameField(forms.CharField):
 
 
 class PartyForm(forms.ModelForm):
-    partner = PartnerNameField(label=_("Mitra"))
+    partner = PartnerNameField(label=pgettext_lazy("satu mitra", "Mitra"))
 
     class Meta:
         model = AgreementParty

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agreements.validators import validate_pdf
@@ -24,7 +25,7 @@ class Status(models.TextChoices):
     NOT_YET_IN_FORCE = "not_yet_in_force", _("Ditandatangani, belum berlaku")
     IN_FORCE = "in_force", _("Berlaku")
     ENDING_SOON = "ending_soon", _("Segera berakhir")
-    ENDED = "ended", _("Berakhir")
+    ENDED = "ended", pgettext_lazy("status perjanjian", "Berakhir")
     TERMINATED = "terminated", _("Diakhiri")
 
 

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.filters import TranslatedDescendingMixin
 from agreements.models import IN_FORCE_STATUSES, Agreement, Status
 from partners.models import Partner
 
@@ -63,7 +64,7 @@ class PartnerFilter(django_filters.FilterSet):
         return queryset.party_to(Agreement.objects.own_side(self.user).in_force(timezone.localdate()))
 
 
-class NullsLastOrderingFilter(django_filters.OrderingFilter):
+class NullsLastOrderingFilter(TranslatedDescendingMixin, django_filters.OrderingFilter):
     """Ordering where rows without a value (no agreement in force, so no days left) always come last,
     on every database, and ties fall back to the partner's name."""
 

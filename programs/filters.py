@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agreements.forms import PartnerInput
 from agreements.models import AgreementParty
@@ -32,7 +33,7 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Tahun"), choices=year_choices, field_name="starts_on__year", empty_label=_("Semua tahun")
     )
     program = django_filters.ModelChoiceFilter(
-        label=_("Program"),
+        label=pgettext_lazy("satu program", "Program"),
         queryset=Program.objects.none(),
         field_name="agreement_program__program",
         empty_label=_("Semua program"),
@@ -44,7 +45,9 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("Semua kategori"),
     )
     partner = django_filters.CharFilter(
-        label=_("Mitra"), method="filter_partner", widget=PartnerInput(attrs={"autocomplete": "off"})
+        label=pgettext_lazy("satu mitra", "Mitra"),
+        method="filter_partner",
+        widget=PartnerInput(attrs={"autocomplete": "off"}),
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit pemilik"),

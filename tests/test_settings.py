@@ -60,3 +60,34 @@ def test_english_when_the_user_chooses_it(client, operator_blora):
     client.post("/bahasa/setlang/", {"language": "en", "next": "/"})
     response = client.get("/")
     assert response.headers["Content-Language"] == "en"
+
+
+def test_english_pages_read_in_english(client, operator_blora):
+    client.force_login(operator_blora)
+    client.post("/bahasa/setlang/", {"language": "en", "next": "/"})
+
+    home = client.get("/").text
+    assert "Agreements by status" in home
+    assert "Perjanjian menurut status" not in home
+
+    agreements = client.get("/perjanjian/").text
+    assert "<h1>Agreements</h1>" in agreements
+    assert "<h1>Perjanjian</h1>" not in agreements
+
+
+def test_descending_sort_labels_follow_the_chosen_language(client, operator_blora):
+    client.force_login(operator_blora)
+    indonesian = client.get("/mitra/status/").text
+    assert "Nama mitra, urutan menurun" in indonesian
+    assert "(descending)" not in indonesian
+
+    client.post("/bahasa/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/mitra/status/").text
+    assert "Partner name, descending" in english
+    assert "Nama mitra" not in english
+
+
+def test_english_dates_read_day_month_year():
+    with translation.override("en"):
+        rendered = Template("{{ d|date }}").render(Context({"d": datetime.date(2024, 12, 30)}))
+    assert rendered == "30 December 2024"
