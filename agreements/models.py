@@ -91,6 +91,11 @@ class AgreementQuerySet(models.QuerySet):
             agreements = agreements.under_unit(user.unit)
         return agreements
 
+    def spans_units_besides(self, unit_id):
+        """Whether any of these agreements belongs to a unit other than `unit_id`: lists then say whose each
+        row is. One indexed EXISTS, whatever the number of rows."""
+        return unit_id is None or self.exclude(unit_id=unit_id).exists()
+
     def with_status(self, today=None):
         """Annotate `current_status` (a `Status` value), computed by the database from `status_condition`."""
         today = today or timezone.localdate()

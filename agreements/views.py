@@ -60,7 +60,7 @@ def home(request):
             "ending": ending,
             "total": sum(counts.values()),
             "today": timezone.localdate(),
-            "show_unit": user.unit is None or user.unit.children.exists(),
+            "show_unit": agreements.spans_units_besides(user.unit_id),
         },
     )
 
@@ -487,8 +487,7 @@ def agreement_register(request):
     user = request.user
     scoped = Agreement.objects.for_user(user)
     # The unit column and filter only help someone who reads other units' agreements too.
-    visible = user.visible_unit_ids
-    show_unit = visible is None or Agreement.objects.filter(unit_id__in=visible - {user.unit_id}).exists()
+    show_unit = scoped.spans_units_besides(user.unit_id)
     agreements = (
         scoped.with_status()
         .with_dormancy()

@@ -20,7 +20,6 @@ from partners.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from partners.forms import ContactFormSet, PartnerForm
 from partners.models import Partner
 from programs.models import WARGA_BINAAN_GROUPS, Activity, AgreementProgram, participants_sum
-from units.models import Unit
 
 PAGE_SIZE = 25
 AUTOCOMPLETE_LIMIT = 20
@@ -28,7 +27,7 @@ AUTOCOMPLETE_LIMIT = 20
 
 def shows_unit_column(user):
     """Whether agreements of more than one of our units can appear, so each row should say whose it is."""
-    return user.unit is None or user.unit.kind in (Unit.Kind.DITJENPAS, Unit.Kind.KANWIL) or user.unit.children.exists()
+    return Agreement.objects.for_user(user).spans_units_besides(user.unit_id)
 
 
 def sort_state(order, key):

@@ -24,8 +24,7 @@ FACILITATOR_SUGGESTIONS = 30
 
 def shows_unit(user):
     """Whether the user reads records of more than its own unit, so each row should say whose it is."""
-    visible = user.visible_unit_ids
-    return visible is None or Agreement.objects.filter(unit_id__in=visible - {user.unit_id}).exists()
+    return Agreement.objects.for_user(user).spans_units_besides(user.unit_id)
 
 
 def parties_in_order(prefix=""):
