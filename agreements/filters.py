@@ -158,7 +158,31 @@ class AgreementFilter(django_filters.FilterSet):
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
 
     def filter_search(self, queryset, name, value):
+        """Agreements where every word is in our number, the subject, or a party's number or partner's name."""
         words = value.split()
+        if not words:
+            return queryset
+        # An OR of the agreement's own columns with an EXISTS over its parties can only be tested row by row, so
+        # on a large unit every agreement was read. One word, the one most likely to be rare (a number, else the
+        # longest), instead picks the candidate rows through indexes: the trigram indexes on PostgreSQL
+        # (migration agreements 0006) for our number, the subject and party numbers, and for names the partners
+        # first (a small table), then their parties. The other words are tested on those candidates only. A lead
+        # word found in nearly every agreement (a subject word such as "kemandirian") makes this slower than the
+        # plain scan (benchmarks/list_pages.py).
+        lead = max(words, key=lambda word: (any(c.isdigit() for c in word), len(word)))
+        scoped = queryset.order_by()
+        partners = Partner.objects.filter(Q(name__icontains=lead) | Q(short_name__icontains=lead))
+        lead_matches = (
+            scoped.filter(Q(number__icontains=lead) | Q(subject__icontains=lead))
+            .values("pk")
+            .union(
+                scoped.filter(parties__number__icontains=lead).values("pk"),
+                scoped.filter(parties__partner__in=partners).values("pk"),
+                all=True,
+            )
+        )
+        queryset = queryset.filter(pk__in=lead_matches)
+        words.remove(lead)
         for word in words:
             party_matches = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
                 Q(number__icontains=word) | Q(partner__name__icontains=word) | Q(partner__short_name__icontains=word)

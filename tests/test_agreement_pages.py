@@ -170,6 +170,27 @@ def test_search_finds_subject_our_number_and_partner_name_without_duplicates(
     assert listed_subjects(page(client, operator_blora, q="HM.05.02-71")) == ["Pembinaan kerohanian warga binaan"]
 
 
+def test_search_words_may_come_from_different_fields_in_any_order(client, operator_blora, rohani, tabungan):
+    # Each word is looked for in every field on its own: a party number, a partner name in another case, several
+    # words of the subject out of order, and words spread over the subject, our number and the partner's name.
+    assert listed_subjects(page(client, operator_blora, q="b-1234/KK.11")) == ["Pembinaan kerohanian warga binaan"]
+    assert listed_subjects(page(client, operator_blora, q="KANTOR kementerian AGAMA")) == [
+        "Pembinaan kerohanian warga binaan"
+    ]
+    assert listed_subjects(page(client, operator_blora, q="binaan kerohanian warga")) == [
+        "Pembinaan kerohanian warga binaan"
+    ]
+    assert listed_subjects(page(client, operator_blora, q="tabungan rakyat 2023")) == ["Layanan tabungan warga binaan"]
+    assert listed_subjects(page(client, operator_blora, q="kerohanian HM.05.02-71 blora")) == [
+        "Pembinaan kerohanian warga binaan"
+    ]
+    assert listed_subjects(page(client, operator_blora, q="warga binaan")) == [
+        "Pembinaan kerohanian warga binaan",
+        "Layanan tabungan warga binaan",
+    ]
+    assert listed_subjects(page(client, operator_blora, q="tabungan kementerian")) == []
+
+
 def test_filter_by_status_ending_soon(client, operator_blora, rohani, tabungan):
     html = page(client, operator_blora, status=Status.ENDING_SOON.value)
     assert listed_subjects(html) == ["Layanan tabungan warga binaan"]
