@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreements.filters import AgreementFilter
@@ -29,6 +28,7 @@ from agreements.pdf import UnreadablePdf, merge_pdfs, pdf_response, print_contex
 from agreements.tasks import render_register_export, replayed_request
 from partners.models import Partner
 from programs.models import Activity, AgreementProgram, Program
+from sinergi.history import history_entries
 
 PER_PAGE = 25
 # The latest activities shown on an agreement's page; the rest are one link away, in the activities list.
@@ -292,53 +292,6 @@ def document_download(request, pk):
 
 
 # Change history ------------------------------------------------------------------------------------------------
-
-ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-
-
-def describe_value(field, value):
-    """A changed value as people read it; long texts and links are named, not shown."""
-    if value in (None, ""):
-        return _("(kosong)")
-    if isinstance(field, models.DateField):
-        return date_format(value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.CharField):
-        return Truncator(value).chars(60)
-    return None
-
-
-def field_changes(record, previous):
-    """[(verbose name, old, new)] for each field changed between two historical records of one object."""
-    model = record.instance_type
-    changes = []
-    for change in record.diff_against(previous).changes:
-        field = model._meta.get_field(change.field)
-        old, new = describe_value(field, change.old), describe_value(field, change.new)
-        changes.append({"field": field.verbose_name, "old": old if new is not None else None, "new": new})
-    return changes
-
-
-def history_entries(records, describe):
-    """Entries for one kind of historical record, each diffed against the previous version of the same object."""
-    entries, previous = [], {}
-    for record in records:
-        earlier = previous.get(record.id)
-        previous[record.id] = record
-        action = ACTIONS[record.history_type]
-        changes = field_changes(record, earlier) if action == "changed" and earlier is not None else []
-        if action == "changed" and earlier is not None and not changes:
-            continue  # saved without a visible change
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "text": describe(record, action),
-                "changes": changes,
-            }
-        )
-    return entries
 
 
 def agreement_history(agreement):

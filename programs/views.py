@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
-from agreements.views import history_entries
 from partners.models import Contact
 from programs.filters import ActivityFilter
 from programs.forms import ActivityForm, CancelActivityForm
 from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, participants_sum
 from programs.services import save_activity
+from sinergi.history import history_entries
 
 PER_PAGE = 25
 RECENT_ACTIVITIES = 10
