@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
 from programs.models import AgreementProgram
-from sinergi.admin import ReadableByStaffAdmin, ReadOnlyInlineMixin
+from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin
 from units.models import Unit
 
 
@@ -21,7 +21,7 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AgreementPartyInline(ReadOnlyInlineMixin, admin.TabularInline):
+class AgreementPartyInline(ParentPermissionsInlineMixin, admin.TabularInline):
     model = AgreementParty
     extra = 0
     min_num = 1
@@ -29,14 +29,14 @@ class AgreementPartyInline(ReadOnlyInlineMixin, admin.TabularInline):
     fields = ["partner", "number", "signatory_name", "signatory_position", "order"]
 
 
-class AgreementProgramInline(ReadOnlyInlineMixin, admin.TabularInline):
+class AgreementProgramInline(ParentPermissionsInlineMixin, admin.TabularInline):
     model = AgreementProgram
     extra = 0
     autocomplete_fields = ["program"]
     fields = ["program", "target_group", "target_participants", "starts_on", "ends_on", "notes"]
 
 
-class AgreementDocumentInline(ReadOnlyInlineMixin, admin.TabularInline):
+class AgreementDocumentInline(ParentPermissionsInlineMixin, admin.TabularInline):
     model = AgreementDocument
     extra = 0
     fields = ["kind", "title", "file", "uploaded_at"]

@@ -127,9 +127,6 @@ class AgreementQuerySet(models.QuerySet):
         limit = today + timedelta(days=days)
         return self.in_force(today).filter(Q(ends_on__lte=limit) | Q(terminated_on__lte=limit))
 
-    def effective_end_order(self):
-        return self.alias(effective_end=Coalesce("terminated_on", "ends_on")).order_by("effective_end", "pk")
-
     # Activities carried out (programs.Activity). programs.models imports nothing from here, so the import
     # inside the methods is one-way; at the top of this module it would be circular.
 

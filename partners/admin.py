@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from partners.models import Contact, Partner
-from sinergi.admin import ReadableByStaffAdmin, ReadOnlyInlineMixin
+from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin
 
 
-class ContactInline(ReadOnlyInlineMixin, admin.TabularInline):
+class ContactInline(ParentPermissionsInlineMixin, admin.TabularInline):
     model = Contact
     extra = 0
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, ProgramCategory
-from sinergi.admin import ReadableByStaffAdmin
+from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin
 
 
 class CatalogueAdmin(ReadableByStaffAdmin):
@@ -10,7 +10,7 @@ class CatalogueAdmin(ReadableByStaffAdmin):
         return user.can_manage_catalogue
 
 
-class ProgramInline(admin.TabularInline):
+class ProgramInline(ParentPermissionsInlineMixin, admin.TabularInline):
     model = Program
     extra = 0
     fields = ["name", "description", "is_active"]

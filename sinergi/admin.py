@@ -48,17 +48,21 @@ class ReadableByStaffAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ReadOnlyInlineMixin:
-    """Inlines follow their parent's change permission."""
+class ParentPermissionsInlineMixin:
+    """An inline may be read and changed exactly when its parent record may: the parent admin's role rules
+    decide, not Django's permission table."""
+
+    def parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
 
     def has_add_permission(self, request, obj=None):
-        return self.admin_site._registry[self.parent_model].has_change_permission(request, obj)
+        return self.parent_admin().has_change_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self.admin_site._registry[self.parent_model].has_change_permission(request, obj)
+        return self.parent_admin().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self.admin_site._registry[self.parent_model].has_change_permission(request, obj)
+        return self.parent_admin().has_change_permission(request, obj)
 
     def has_view_permission(self, request, obj=None):
-        return self.admin_site._registry[self.parent_model].has_view_permission(request, obj)
+        return self.parent_admin().has_view_permission(request, obj)

@@ -206,3 +206,21 @@ def test_catalogue_lists_open_for_the_administrator(client, admin_pusat):
     client.force_login(admin_pusat)
     assert "Pelatihan menjahit" in client.get(reverse("admin:programs_program_changelist")).text
     assert "Pembinaan kemandirian" in client.get(reverse("admin:programs_programcategory_changelist")).text
+
+
+def test_ditjenpas_operator_adds_programs_to_a_category_but_a_upt_operator_only_reads(
+    client, operator_pusat, operator_blora
+):
+    from programs.models import ProgramCategory
+
+    category = ProgramCategory.objects.get(name="Pembinaan kepribadian")
+    url = admin_url(ProgramCategory, "change", category.pk)
+
+    client.force_login(operator_pusat)
+    page = client.get(url).content.decode()
+    assert 'name="programs-__prefix__-name"' in page  # the "add another program" row of the inline
+
+    client.force_login(operator_blora)
+    page = client.get(url).content.decode()
+    assert "Bimbingan keagamaan" in page
+    assert 'name="programs-__prefix__-name"' not in page

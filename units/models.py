@@ -12,10 +12,6 @@ DIRECTORATE_GENERAL = "Direktorat Jenderal Pemasyarakatan"
 
 
 class UnitQuerySet(models.QuerySet):
-    def upt(self):
-        """Technical units (UPT): everything below a Kanwil."""
-        return self.exclude(kind__in=[Unit.Kind.DITJENPAS, Unit.Kind.KANWIL])
-
     def descendant_ids(self, unit):
         """The ids of `unit` and every unit below it, one query per level of the tree."""
         ids, frontier = {unit.pk}, {unit.pk}
