@@ -1,21 +1,19 @@
 """The agreement register's filters: one FilterSet, every choice scoped to what the user may read."""
 
-from datetime import timedelta
-
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from agreements.forms import PartnerInput
-from agreements.models import IN_FORCE_STATUSES, Agreement, AgreementParty, Status
+from agreements.models import Agreement, AgreementParty, Status
+from partners.filters import PartnerNameFilter
 from partners.models import Partner
-from programs.models import AgreementProgram, Program, ProgramCategory
-from units.models import Unit
+from programs.filters import ProgramCategoryChoiceFilter, ProgramChoiceFilter
+from programs.models import AgreementProgram
+from sinergi.filters import TranslatedDescendingMixin
+from units.filters import UnitChoiceFilter
 
 FIRST_YEAR = 2000
 
@@ -24,23 +22,6 @@ STATUS_RANK = Case(
     *[When(current_status=status.value, then=Value(rank)) for rank, status in enumerate(Status)],
     output_field=IntegerField(),
 )
-
-
-def _descending_label(label):
-    return _("%(field)s, urutan menurun") % {"field": label}
-
-
-descending_label = lazy(_descending_label, str)
-
-
-class TranslatedDescendingMixin:
-    """django-filter writes "<label> (descending)" once, when the module is imported: in whatever language is
-    active then, with a suffix it has no Indonesian for. These are worded like the register's ordering line
-    and translated each time the form is shown."""
-
-    def build_choices(self, fields, labels):
-        descending = {f"-{param}": descending_label(labels.get(field, param)) for field, param in fields.items()}
-        return super().build_choices(fields, {**descending, **labels})
 
 
 class StableOrderingFilter(TranslatedDescendingMixin, django_filters.OrderingFilter):
@@ -69,28 +50,18 @@ class AgreementFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
     )
-    partner = django_filters.CharFilter(
-        label=pgettext_lazy("satu mitra", "Mitra"),
-        method="filter_partner",
-        widget=PartnerInput(attrs={"autocomplete": "off"}),
-    )
+    partner = PartnerNameFilter()
     sector = django_filters.ChoiceFilter(
         label=_("Sektor mitra"), choices=Partner.Sector.choices, method="filter_sector", empty_label=_("Semua sektor")
     )
-    program = django_filters.ModelChoiceFilter(
-        label=pgettext_lazy("satu program", "Program"),
-        queryset=Program.objects.none(),
-        method="filter_program",
-        empty_label=_("Semua program"),
-    )
-    category = django_filters.ModelChoiceFilter(
-        label=_("Kategori program"),
-        queryset=ProgramCategory.objects.none(),
-        method="filter_category",
-        empty_label=_("Semua kategori"),
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit pemilik"), queryset=Unit.objects.none(), empty_label=_("Semua unit")
+    program = ProgramChoiceFilter(method="filter_program")
+    category = ProgramCategoryChoiceFilter(method="filter_category")
+    unit = UnitChoiceFilter()
+    scope = django_filters.ChoiceFilter(
+        label=_("Cakupan"),
+        choices=[("own", _("Hanya perjanjian unit saya"))],
+        empty_label=_("Termasuk perjanjian Kanwil & pusat"),
+        method="filter_scope",
     )
     year = django_filters.ChoiceFilter(
         label=_("Tahun penandatanganan"),
@@ -136,23 +107,18 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, show_unit=True, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        user = request.user
+    def __init__(self, data=None, queryset=None, *, user, show_unit=True, **kwargs):
+        self.user = user
+        super().__init__(data, queryset, **kwargs)
         self.today = timezone.localdate()
         self._show_partner_name()
         self.filters["dormant"].label = _("Tidak aktif (tanpa kegiatan %(days)s hari)") % {
             "days": settings.SINERGI_DORMANT_DAYS
         }
         self.filters["dormant"].extra["label_suffix"] = ""
-        self.filters["program"].queryset = Program.objects.only("pk", "name")
-        self.filters["category"].queryset = ProgramCategory.objects.all()
-        if show_unit:
-            units = Unit.objects.only("pk", "name")
-            if user.visible_unit_ids is not None:
-                units = units.filter(pk__in=user.visible_unit_ids)
-            self.filters["unit"].queryset = units
-        else:
+        if not user.has_units_above:
+            del self.filters["scope"]
+        if not show_unit:
             del self.filters["unit"]
             ordering = self.filters["o"]
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
@@ -207,17 +173,6 @@ class AgreementFilter(django_filters.FilterSet):
                 self.data = self.data.copy()
                 self.data["partner"] = name
 
-    def filter_partner(self, queryset, name, value):
-        """One partner when the name matches one (as picked from the suggestions), else any partner whose name
-        contains the text."""
-        partner = Partner.objects.similar_to(value).first()
-        parties = AgreementParty.objects.filter(agreement=OuterRef("pk"))
-        if partner is not None:
-            parties = parties.filter(partner=partner)
-        else:
-            parties = parties.filter(partner__name__icontains=value.strip())
-        return queryset.filter(Exists(parties))
-
     def filter_sector(self, queryset, name, value):
         return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), partner__sector=value)))
 
@@ -233,7 +188,29 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.dormant(today=self.today) if value else queryset
 
     def filter_ends_within(self, queryset, name, value):
-        limit = self.today + timedelta(days=int(value))
-        return queryset.having_status(*IN_FORCE_STATUSES, today=self.today).filter(
-            Q(ends_on__lte=limit) | Q(terminated_on__lte=limit)
-        )
+        return queryset.expiring_within(int(value), today=self.today)
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.own_side(self.user) if value == "own" else queryset
+
+
+# Not shown in the register; left in the database so a page of 25 stays small.
+LONG_TEXTS = ["scope", "objectives", "legal_basis", "funding_note", "signing_notes", "termination_reason"]
+
+
+def filter_agreements(user, data):
+    """The agreements list as `data` (the query) filters it, within what `user` may read. The list page, the
+    printed register and its background export all start here, so they always agree."""
+    scoped = Agreement.objects.for_user(user)
+    # The unit column and filter only help someone who reads other units' agreements too.
+    show_unit = scoped.spans_units_besides(user.unit_id)
+    agreements = (
+        scoped.with_status()
+        .with_dormancy()
+        .select_related("unit")
+        .prefetch_related("parties__partner")
+        .defer(*LONG_TEXTS)
+    )
+    filterset = AgreementFilter(data or None, queryset=agreements, user=user, show_unit=show_unit)
+    filterset.show_unit = show_unit
+    return filterset

@@ -1,41 +1,19 @@
 """Forms for registering, editing and ending agreements, with their parties, programs and documents."""
 
-from contextlib import suppress
-
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
-from agreements.validators import validate_pdf
-from partners.models import Partner
+from partners.forms import PartnerNameField
 from programs.models import AgreementProgram, Program, TargetGroup
+from sinergi.forms import date_input
+from sinergi.uploads import REUPLOAD_HINT, check_pdf, size_limit_help
 from units.models import Unit
-
-REUPLOAD_HINT = _("Pilih ulang berkas.")
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def check_pdf(upload):
-    """`validate_pdf`, with a reminder that the browser has emptied the file input."""
-    try:
-        validate_pdf(upload)
-    except ValidationError as error:
-        raise ValidationError([f"{message} {REUPLOAD_HINT}" for message in error.messages]) from error
-    return upload
-
-
-def size_limit_help():
-    return _("PDF, paling besar %(mb)s MB.") % {"mb": settings.SINERGI_MAX_UPLOAD_MB}
 
 
 class AgreementChoiceField(forms.ModelChoiceField):
@@ -153,45 +131,6 @@ class AgreementForm(forms.ModelForm):
             )
             % {"start": date_format(starts_on), "signed": date_format(signed_on)},
         )
-
-
-class PartnerInput(forms.TextInput):
-    """A text box that suggests registered partners as the user types (see static/js/agreement-form.js)."""
-
-    template_name = "agreements/widgets/partner_input.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        widget_attrs = context["widget"]["attrs"]
-        widget_attrs["list"] = f"{widget_attrs.get('id', name)}_options"
-        # Without the partner directory's suggestions the typed name is still checked on the server.
-        with suppress(NoReverseMatch):
-            widget_attrs["data-autocomplete-url"] = reverse("partners:autocomplete")
-        return context
-
-
-class PartnerNameField(forms.CharField):
-    """A partner chosen by typing its name; case, spacing and punctuation do not matter."""
-
-    widget = PartnerInput(attrs={"autocomplete": "off"})
-
-    def to_python(self, value):
-        if isinstance(value, Partner):
-            return value
-        name = super().to_python(value)
-        if not name:
-            return None
-        partner = Partner.objects.similar_to(name).first()
-        if partner is None:
-            raise ValidationError(
-                _("Mitra “%(name)s” belum terdaftar. Daftarkan dulu lewat tautan Daftarkan mitra baru.")
-                % {"name": name},
-                code="unknown_partner",
-            )
-        return partner
-
-    def prepare_value(self, value):
-        return value.name if isinstance(value, Partner) else value
 
 
 class PartyForm(forms.ModelForm):

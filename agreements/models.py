@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from agreements.validators import validate_pdf
+from programs.models import Activity
+from sinergi.uploads import validate_pdf
 from units.models import Unit
 
 
@@ -37,6 +38,20 @@ def ending_soon_days():
     return settings.SINERGI_ENDING_SOON_DAYS
 
 
+def last_day_in_force_by(day):
+    """The agreements whose last day in force is `day` or earlier, as a filter. The last day in force is the end
+    date, or the day before an early termination: on the termination date itself the status is already
+    "Diakhiri". Written as two plain comparisons so that the date indexes serve it; `Agreement.last_day_in_force`
+    is the same rule for one object."""
+    return Q(ends_on__lte=day) | Q(terminated_on__lte=day + timedelta(days=1))
+
+
+def last_day_in_force_expression():
+    """`Agreement.last_day_in_force` computed by the database, for annotations."""
+    day_before_termination = Cast(F("terminated_on") - timedelta(days=1), models.DateField())
+    return Least("ends_on", Coalesce(day_before_termination, "ends_on"))
+
+
 def status_condition(status, today):
     """The agreements that have `status` on `today`, as a filter.
 
@@ -48,13 +63,14 @@ def status_condition(status, today):
     signed = not_terminated & Q(signed_on__isnull=False)
     started = signed & (Q(starts_on__lte=today) | Q(starts_on__isnull=True, signed_on__lte=today))
     running = started & Q(ends_on__gte=today)
+    ends_by_soon = last_day_in_force_by(soon)
     return {
         Status.TERMINATED: Q(terminated_on__lte=today),
         Status.DRAFT: not_terminated & Q(signed_on__isnull=True),
         Status.NOT_YET_IN_FORCE: signed & (Q(starts_on__gt=today) | Q(starts_on__isnull=True, signed_on__gt=today)),
         Status.ENDED: started & Q(ends_on__lt=today),
-        Status.ENDING_SOON: running & (Q(ends_on__lte=soon) | Q(terminated_on__lte=soon)),
-        Status.IN_FORCE: running & Q(ends_on__gt=soon) & (Q(terminated_on__isnull=True) | Q(terminated_on__gt=soon)),
+        Status.ENDING_SOON: running & ends_by_soon,
+        Status.IN_FORCE: running & ~ends_by_soon,
     }[status]
 
 
@@ -70,13 +86,11 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(unit_id__in=unit_ids)
 
     def editable_by(self, user):
+        """Agreements the user may change (`User.editable_unit_ids`)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_administrator:
-            return self
-        if user.role != user.Role.OPERATOR or user.unit_id is None:
-            return self.none()
-        return self.filter(unit_id=user.unit_id)
+        unit_ids = user.editable_unit_ids
+        return self if unit_ids is None else self.filter(unit_id__in=unit_ids)
 
     def under_unit(self, unit):
         """Agreements owned by `unit` or by any unit below it."""
@@ -115,6 +129,16 @@ class AgreementQuerySet(models.QuerySet):
             condition |= status_condition(Status(status), today)
         return self.filter(condition)
 
+    def status_counts(self, today=None):
+        """{Status: number of these agreements with it today}, every status present, in one query: a
+        `count(*) FILTER (WHERE …)` per status, with the same conditions as `having_status`, so a count and
+        the list filtered to that status always agree."""
+        today = today or timezone.localdate()
+        counts = self.order_by().aggregate(
+            **{status.value: models.Count("pk", filter=status_condition(status, today)) for status in Status}
+        )
+        return {status: counts[status.value] for status in Status}
+
     def in_force(self, today=None):
         return self.having_status(*IN_FORCE_STATUSES, today=today)
 
@@ -122,31 +146,30 @@ class AgreementQuerySet(models.QuerySet):
         return self.having_status(Status.ENDING_SOON, today=today)
 
     def expiring_within(self, days, today=None):
-        """In force and ending (or terminated) within `days` days from today."""
+        """In force today, with a last day in force at most `days` days from today."""
         today = today or timezone.localdate()
-        limit = today + timedelta(days=days)
-        return self.in_force(today).filter(Q(ends_on__lte=limit) | Q(terminated_on__lte=limit))
+        return self.in_force(today).filter(last_day_in_force_by(today + timedelta(days=days)))
 
-    # Activities carried out (programs.Activity). programs.models imports nothing from here, so the import
-    # inside the methods is one-way; at the top of this module it would be circular.
+    def latest_with_partner(self, partner, today=None):
+        """The latest of these agreements (by signing date, drafts last) with `partner` (a partner or an
+        `OuterRef` to one), annotated with `current_status` and `running_until`: its last day in force while it
+        runs, else None. For a `Subquery` per partner, e.g. on the partner status page."""
+        today = today or timezone.localdate()
+        running = status_condition(Status.IN_FORCE, today) | status_condition(Status.ENDING_SOON, today)
+        return (
+            self.with_status(today)
+            .annotate(running_until=Case(When(running, then=last_day_in_force_expression())))
+            .filter(parties__partner=partner)
+            .order_by(F("signed_on").desc(nulls_last=True), "-pk")
+        )
 
     def with_last_activity(self):
         """Annotate `last_activity_on`: the last day of the latest activity carried out (cancelled ones not
         counted), or None when there is none."""
-        from programs.models import Activity
-
-        latest = (
-            Activity.objects.carried_out()
-            .filter(agreement_program__agreement=models.OuterRef("pk"))
-            .annotate(last_day=Coalesce("ends_on", "starts_on"))
-            .order_by("-last_day")
-            .values("last_day")[:1]
-        )
-        return self.annotate(last_activity_on=models.Subquery(latest, output_field=models.DateField()))
+        latest = Activity.objects.carried_out().latest_of(agreement_program__agreement=models.OuterRef("pk"))
+        return self.annotate(last_activity_on=latest)
 
     def _dormant_condition(self, today, days):
-        from programs.models import Activity
-
         today = today or timezone.localdate()
         days = settings.SINERGI_DORMANT_DAYS if days is None else days
         since = today - timedelta(days=days)
@@ -289,6 +312,9 @@ class Agreement(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
 
+    def get_absolute_url(self):
+        return reverse("agreements:detail", args=[self.pk])
+
     def clean(self):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -316,6 +342,46 @@ class Agreement(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def parties_prefill(self, *, with_signatories=True):
+        """The parties as rows to prefill the form of an agreement made from this one (a renewal, an
+        addendum, a derived PKS)."""
+        rows = []
+        for party in self.parties.select_related("partner").order_by("order", "pk"):
+            row = {"partner": party.partner}
+            if with_signatories:
+                row.update(signatory_name=party.signatory_name, signatory_position=party.signatory_position)
+            rows.append(row)
+        return rows
+
+    def renewal_initial(self):
+        """What a renewal starts from: the same kind, subject, signatory and content, linked to this one."""
+        copied = ["kind", "subject", "our_signatory_name", "our_signatory_position", "scope", "objectives"]
+        copied += ["legal_basis", "funding_note"]
+        initial = {name: getattr(self, name) for name in copied}
+        initial.update(renews=self.pk, parent=self.parent_id, unit=self.unit_id)
+        return initial
+
+    def programs_for_renewal(self):
+        """The programs still in the catalogue, as rows to prefill a renewal's form."""
+        return [
+            {
+                "program": item.program_id,
+                "target_group": item.target_group,
+                "target_participants": item.target_participants,
+                "notes": item.notes,
+            }
+            for item in self.programs.filter(program__is_active=True)
+        ]
+
+    def is_dormant_on(self, today, last_activity_on, days=None):
+        """The rule of `AgreementQuerySet.dormant()` for one agreement, given the last day of its latest
+        activity carried out (`with_last_activity()`)."""
+        days = settings.SINERGI_DORMANT_DAYS if days is None else days
+        since = today - timedelta(days=days)
+        if self.status_on(today) not in IN_FORCE_STATUSES or self.effective_start > since:
+            return False
+        return last_activity_on is None or last_activity_on < since
+
     @property
     def effective_start(self):
         return self.starts_on or self.signed_on
@@ -336,7 +402,7 @@ class Agreement(models.Model):
             return Status.NOT_YET_IN_FORCE
         if self.ends_on < today:
             return Status.ENDED
-        if self.ends_on <= soon or (self.terminated_on and self.terminated_on <= soon):
+        if self.last_day_in_force <= soon:
             return Status.ENDING_SOON
         return Status.IN_FORCE
 
@@ -352,14 +418,18 @@ class Agreement(models.Model):
         return self.status in IN_FORCE_STATUSES
 
     @property
+    def last_day_in_force(self):
+        """The end date, or the day before an early termination (`last_day_in_force_by` in the database)."""
+        if self.terminated_on and self.ends_on:
+            return min(self.ends_on, self.terminated_on - timedelta(days=1))
+        return self.ends_on
+
+    @property
     def days_left(self):
         """Days until the last day in force (0 on that day); None once it no longer runs."""
         if self.status not in IN_FORCE_STATUSES:
             return None
-        last_day = self.ends_on
-        if self.terminated_on:
-            last_day = min(last_day, self.terminated_on - timedelta(days=1))
-        return (last_day - timezone.localdate()).days
+        return (self.last_day_in_force - timezone.localdate()).days
 
 
 class AgreementParty(models.Model):
@@ -449,58 +519,3 @@ class AgreementDocument(models.Model):
         if self.file and not self.original_name:
             self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
         super().save(*args, **kwargs)
-
-
-def export_upload_to(instance, filename):
-    # Random names, as for scans: exports are served only through a view that checks who asks.
-    return f"exports/{uuid.uuid4().hex}.pdf"
-
-
-class RegisterExportQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """An export is the requester's own: it prints what the requester may read. Administrators see all."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_administrator:
-            return self
-        return self.filter(requested_by=user)
-
-
-class RegisterExport(models.Model):
-    """A printed register too long to render while the user waits: a background task makes the PDF, the user
-    fetches it when it is done."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Menunggu giliran")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("diminta oleh"), on_delete=models.CASCADE, related_name="+"
-    )
-    query_string = models.TextField(_("saringan"), blank=True, help_text=_("Saringan daftar, seperti pada alamat."))
-    row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
-    status = models.CharField(_("status"), max_length=10, choices=State, default=State.PENDING)
-    file = models.FileField(_("berkas"), upload_to=export_upload_to, blank=True)
-    created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
-    started_at = models.DateTimeField(_("mulai dibuat"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
-    error = models.TextField(_("galat"), blank=True)
-
-    objects = RegisterExportQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("cetakan daftar perjanjian")
-        verbose_name_plural = _("cetakan daftar perjanjian")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} #{self.pk}"
-
-    def get_absolute_url(self):
-        return reverse("agreements:register_export", args=[self.pk])
-
-    @property
-    def is_waiting(self):
-        return self.status in (self.State.PENDING, self.State.RUNNING)

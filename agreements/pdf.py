@@ -1,141 +1,63 @@
-"""Turning Sinergi's ordinary HTML templates into PDF with WeasyPrint, without ever touching the network."""
+"""An agreement's printed documents: the one-page summary on the owning unit's letterhead, and the summary
+bundled with the signed scan."""
 
-import io
-import mimetypes
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
-import segno
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.http import HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from units.models import DIRECTORATE_GENERAL, MINISTRY, Unit
-
-# A base URL that can never resolve on a network: every relative link in a template becomes a URL under it,
-# and the fetcher below maps it to a local file or refuses it.
-BASE_URL = "sinergi-local://print/"
+from agreements.models import Agreement
+from agreements.views import agreement_facts
+from sinergi.printing import UnreadablePdf, merge_pdfs, pdf_response, print_context, printed_by, render_pdf
+from units.models import Unit
 
 
-class LocalFilesFetcher(URLFetcher):
-    """Serves `/static/…` from the static finders or STATIC_ROOT, `/media/…` from MEDIA_ROOT, `data:` URLs
-    inline, and refuses the rest.
-
-    Government intranets are often offline; a PDF render must never wait for a network timeout.
-    """
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = unquote(urlsplit(url).path)
-        static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-        media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
-        found = None
-        if path.startswith(static_prefix):
-            relative = path.removeprefix(static_prefix)
-            found = finders.find(relative) or _inside(Path(settings.STATIC_ROOT), relative)
-        elif path.startswith(media_prefix):
-            found = _inside(Path(settings.MEDIA_ROOT), path.removeprefix(media_prefix))
-        if found:
-            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
-        raise ValueError(f"Sinergi prints only local static and media files, not {url}")
+def readable_agreement(request, pk):
+    return get_object_or_404(Agreement.objects.for_user(request.user).select_related("unit"), pk=pk)
 
 
-def _inside(root, relative):
-    candidate = (root / relative).resolve()
-    if root.resolve() in candidate.parents and candidate.is_file():
-        return str(candidate)
-    return None
-
-
-def html_to_pdf(html):
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFilesFetcher(timeout=1)).write_pdf()
-
-
-def render_pdf(template_name, context, request=None):
-    """Render a Django template to PDF bytes, always in Indonesian ("30 Desember 2024"): printed documents are
-    official papers, whatever language the person printing reads the site in."""
-    with translation.override("id"):
-        return html_to_pdf(render_to_string(template_name, context, request=request))
-
-
-def pdf_response(pdf, filename):
-    """The PDF shown in the browser's viewer, saved under `filename` when the user downloads it."""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-# What every printed document carries ---------------------------------------------------------------------------
-
-
-def absolute_url(path):
-    """A link that works from paper: the QR code is scanned on a phone, far from any request."""
-    return settings.SITE_URL + path
-
-
-def qr_code(url):
-    """The QR code of `url` as a `data:` URI of an SVG image, ready for `<img src>`."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000")
-
-
-def letterhead(unit):
-    """The kop surat of `unit`: the upper-cased lines of its hierarchy and a line of address and contacts.
-
-    Without a unit (an administrator prints) the letterhead is Ditjenpas's own."""
-    if unit is None:
-        unit = Unit.objects.filter(kind=Unit.Kind.DITJENPAS).first()
-    if unit is None:
-        return {"lines": [MINISTRY.upper(), DIRECTORATE_GENERAL.upper()], "contacts": []}
-    contacts = [" ".join(unit.address.split())] if unit.address else []
-    if unit.phone:
-        contacts.append(f"Telepon {unit.phone}")
-    if unit.email:
-        contacts.append(f"Surel {unit.email}")
-    return {"lines": unit.letterhead_lines(), "contacts": contacts}
-
-
-def print_context(*, unit, path):
-    """The letterhead, print time and QR code link shared by every document Sinergi prints."""
-    url = absolute_url(path)
-    return {
-        "letterhead": letterhead(unit),
-        "printed_at": timezone.localtime(),
-        "today": timezone.localdate(),
-        "record_url": url,
-        "qr_code": qr_code(url),
+def render_summary(user, agreement, facts):
+    """The one-page summary on the owning unit's letterhead, as PDF bytes."""
+    context = {
+        **facts,
+        **print_context(letterhead=Unit.objects.letterhead_for(agreement.unit), path=agreement.get_absolute_url()),
+        "printed_by": printed_by(user),
     }
+    return render_pdf("agreements/pdf/summary.html", context)
 
 
-# Merging -------------------------------------------------------------------------------------------------------
+@login_required
+def summary_pdf(request, pk):
+    agreement = readable_agreement(request, pk)
+    pdf = render_summary(request.user, agreement, agreement_facts(request.user, agreement))
+    return pdf_response(pdf, f"ringkasan-{agreement.kind}-{agreement.pk}.pdf")
 
 
-class UnreadablePdf(Exception):
-    """An uploaded PDF that pypdf cannot open (damaged, or locked with a password)."""
-
-
-def merge_pdfs(parts):
-    """One PDF made of `parts`, a list of (PDF bytes or open file, bookmark title), each part's pages in order."""
-    writer = PdfWriter()
-    for content, title in parts:
-        source = io.BytesIO(content) if isinstance(content, bytes) else content
-        try:
-            reader = PdfReader(source)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise UnreadablePdf(title)
-            writer.append(reader, outline_item=title)
-            if len(writer.pages) == len(reader.pages) and reader.metadata:
-                # The first part names the whole file (title, author) in the viewer.
-                writer.add_metadata({key: str(value) for key, value in reader.metadata.items()})
-        except (PdfReadError, ValueError) as broken:
-            raise UnreadablePdf(title) from broken
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+@login_required
+def bundle_pdf(request, pk):
+    """The summary followed by the signed scan's pages: one file to file away or send."""
+    agreement = readable_agreement(request, pk)
+    facts = agreement_facts(request.user, agreement)
+    scan = facts["signed_scan"]
+    if scan is None:
+        raise Http404(_("Belum ada naskah bertanda tangan yang diunggah."))
+    try:
+        with scan.file.open("rb") as handle:
+            scanned = handle.read()
+    except FileNotFoundError as missing:
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
+    summary = render_summary(request.user, agreement, facts)
+    try:
+        pdf = merge_pdfs([(summary, _("Ringkasan perjanjian")), (scanned, _("Naskah bertanda tangan"))])
+    except UnreadablePdf:
+        messages.error(
+            request,
+            _(
+                "Pindaian “%(name)s” tidak dapat dibaca sebagai PDF (rusak atau berkata sandi). Cetak ringkasannya dan "
+                "unduh pindaiannya secara terpisah, atau unggah ulang pindaiannya."
+            )
+            % {"name": scan},
+        )
+        return redirect(agreement)
+    return pdf_response(pdf, f"berkas-{agreement.kind}-{agreement.pk}.pdf")

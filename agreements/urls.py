@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from agreements import views
+from agreements import pdf, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -13,9 +13,6 @@ urlpatterns = [
     path("<int:pk>/perpanjang/", views.agreement_renew, name="renew"),
     path("<int:pk>/dokumen/", views.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/unduh/", views.document_download, name="document_download"),
-    path("<int:pk>/ringkasan.pdf", views.summary_pdf, name="summary_pdf"),
-    path("<int:pk>/berkas.pdf", views.bundle_pdf, name="bundle_pdf"),
-    path("daftar.pdf", views.register_pdf, name="register_pdf"),
-    path("cetak/<int:pk>/", views.register_export, name="register_export"),
-    path("cetak/<int:pk>/unduh/", views.register_export_download, name="register_export_download"),
+    path("<int:pk>/ringkasan.pdf", pdf.summary_pdf, name="summary_pdf"),
+    path("<int:pk>/berkas.pdf", pdf.bundle_pdf, name="bundle_pdf"),
 ]

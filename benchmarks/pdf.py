@@ -127,8 +127,8 @@ def measure_documents(data, repeat):
 
     from agreements import views
     from agreements.models import Agreement
-    from agreements.pdf import print_context
-    from units.models import User
+    from sinergi.printing import print_context, printed_by
+    from units.models import Unit, User
 
     user = User.objects.get(username="operator.blora")
     client = Client()
@@ -141,8 +141,8 @@ def measure_documents(data, repeat):
     agreement = Agreement.objects.select_related("unit").get(pk=data["blora"])
     context = {
         **views.agreement_facts(user, agreement),
-        **print_context(unit=agreement.unit, path=reverse("agreements:detail", args=[agreement.pk])),
-        "printed_by": views.printed_by(user),
+        **print_context(letterhead=Unit.objects.letterhead_for(agreement.unit), path=agreement.get_absolute_url()),
+        "printed_by": printed_by(user),
     }
     html = render_to_string("agreements/pdf/summary.html", context)
     return interleaved_medians(
@@ -157,15 +157,14 @@ def measure_documents(data, repeat):
 
 def measure_register(unit_id):
     """Run in a subprocess: the register of one unit's agreements, through the same function the worker uses."""
-    from agreements import views
-    from agreements.tasks import replayed_request
+    from monitoring.register import render_register
     from units.models import User
 
-    request = replayed_request(User.objects.get(username="admin"), f"unit={unit_id}")
+    user = User.objects.get(username="admin")
     baseline = memory_kib("VmRSS")
     reset_peak_memory()
     started, cpu_started = time.perf_counter(), time.process_time()
-    pdf, rows = views.render_register(request)
+    pdf, rows = render_register(user, f"unit={unit_id}")
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak = memory_kib("VmHWM")
     return {"rows": rows, "seconds": seconds, "cpu": cpu, "baseline_kib": baseline, "peak_kib": peak, "bytes": len(pdf)}

@@ -1,5 +1,9 @@
+from contextlib import suppress
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
@@ -115,3 +119,42 @@ class BaseContactFormSet(BaseInlineFormSet):
 ContactFormSet = inlineformset_factory(
     Partner, Contact, form=ContactForm, formset=BaseContactFormSet, extra=1, can_delete=True
 )
+
+
+class PartnerInput(forms.TextInput):
+    """A text box that suggests registered partners as the user types (see static/js/agreement-form.js)."""
+
+    template_name = "partners/widgets/partner_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}_options"
+        # Without the partner directory's suggestions the typed name is still checked on the server.
+        with suppress(NoReverseMatch):
+            widget_attrs["data-autocomplete-url"] = reverse("partners:autocomplete")
+        return context
+
+
+class PartnerNameField(forms.CharField):
+    """A partner chosen by typing its name; case, spacing and punctuation do not matter."""
+
+    widget = PartnerInput(attrs={"autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, Partner):
+            return value
+        name = super().to_python(value)
+        if not name:
+            return None
+        partner = Partner.objects.similar_to(name).first()
+        if partner is None:
+            raise ValidationError(
+                _("Mitra “%(name)s” belum terdaftar. Daftarkan dulu lewat tautan Daftarkan mitra baru.")
+                % {"name": name},
+                code="unknown_partner",
+            )
+        return partner
+
+    def prepare_value(self, value):
+        return value.name if isinstance(value, Partner) else value

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -168,19 +169,20 @@ class PartnerQuerySet(models.QuerySet):
         return scored[:limit]
 
     def party_to(self, agreements):
-        """Partners that are a party to at least one of `agreements` (an Agreement queryset)."""
-        return self.filter(Exists(_parties_in(agreements)))
+        """Partners that are a party to at least one of `agreements` (an Agreement queryset, which the caller
+        builds: the directory sits below the agreements and does not import them)."""
+        return self.filter(Exists(agreements.order_by().filter(parties__partner=OuterRef("pk"))))
 
     def with_agreement_count(self, agreements, name="agreement_count"):
         """Annotate `name` with how many of `agreements` each partner is a party to, in one subquery."""
-        counts = _parties_in(agreements).order_by().values("partner").annotate(total=Count("pk")).values("total")
+        counts = (
+            agreements.order_by()
+            .filter(parties__partner=OuterRef("pk"))
+            .values("parties__partner")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return self.annotate(**{name: Coalesce(Subquery(counts[:1]), 0)})
-
-
-def _parties_in(agreements):
-    from agreements.models import AgreementParty  # agreements.models refers to Partner: import late
-
-    return AgreementParty.objects.filter(partner=OuterRef("pk"), agreement__in=agreements.order_by().values("pk"))
 
 
 class Partner(models.Model):
@@ -245,6 +247,9 @@ class Partner(models.Model):
         self.name = " ".join((self.name or "").split())
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", args=[self.pk])
 
     @property
     def region(self):

@@ -43,9 +43,7 @@ class AgreementProgramAdmin(ReadableByStaffAdmin):
     autocomplete_fields = ["agreement", "program"]
 
     def get_queryset(self, request):
-        from agreements.models import Agreement
-
-        return super().get_queryset(request).filter(agreement__in=Agreement.objects.for_user(request.user))
+        return super().get_queryset(request).for_user(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -102,11 +100,7 @@ class ActivityAdmin(ReadableByStaffAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement_program":
-            from agreements.models import Agreement
-
-            kwargs["queryset"] = AgreementProgram.objects.filter(
-                agreement__in=Agreement.objects.editable_by(request.user)
-            ).select_related("program")
+            kwargs["queryset"] = AgreementProgram.objects.editable_by(request.user).select_related("program")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

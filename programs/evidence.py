@@ -11,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from agreements.validators import validate_pdf
+from sinergi.uploads import validate_pdf
 
 THUMBNAIL_SIZE = (320, 320)
 # Pillow's own guard against "decompression bombs" stops at about 179 megapixels; no camera needs more than this.

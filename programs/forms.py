@@ -1,7 +1,5 @@
 """Logging what was done under an agreement's programs: the activity, its participants and its evidence."""
 
-from datetime import timedelta
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,9 +7,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms import REUPLOAD_HINT, date_input
 from programs.evidence import check_upload
 from programs.models import PARTICIPANT_GROUPS, Activity
+from sinergi.forms import date_input
+from sinergi.uploads import REUPLOAD_HINT
 
 MAX_EVIDENCE_FILES = 10
 
@@ -147,9 +146,7 @@ class ActivityForm(forms.ModelForm):
                 _("Tanggal ini sebelum perjanjian mulai berlaku (%(start)s).")
                 % {"start": date_format(agreement.effective_start)},
             )
-        last_day_in_force = agreement.ends_on
-        if agreement.terminated_on:
-            last_day_in_force = min(last_day_in_force, agreement.terminated_on - timedelta(days=1))
+        last_day_in_force = agreement.last_day_in_force
         last_day = ends_on or starts_on
         if last_day > last_day_in_force and "ends_on" not in self.errors:
             self.add_error(

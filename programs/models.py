@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +72,9 @@ class Program(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("programs:detail", args=[self.pk])
+
 
 class TargetGroup(models.TextChoices):
     NARAPIDANA = "narapidana", _("Narapidana")
@@ -110,9 +114,24 @@ def achievement_groups(target_group):
 
 class AgreementProgramQuerySet(models.QuerySet):
     def for_user(self, user):
-        from agreements.models import Agreement
+        """Rows of the agreements the user may read: the units of `User.visible_unit_ids`, as for agreements."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = user.visible_unit_ids
+        return self if unit_ids is None else self.filter(agreement__unit_id__in=unit_ids)
 
-        return self.filter(agreement__in=Agreement.objects.for_user(user))
+    def editable_by(self, user):
+        """Rows of the agreements the user may change (`User.editable_unit_ids`)."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = user.editable_unit_ids
+        return self if unit_ids is None else self.filter(agreement__unit_id__in=unit_ids)
+
+    def with_agreement_last_activity(self):
+        """Annotate `agreement_last_activity_on`: the last day of the latest activity carried out under any of
+        the agreement's programs (`Agreement.is_dormant_on` reads it)."""
+        latest = Activity.objects.carried_out().latest_of(agreement_program__agreement=models.OuterRef("agreement_id"))
+        return self.annotate(agreement_last_activity_on=latest)
 
     def with_progress(self):
         """Annotate what the activities carried out so far (cancelled ones not counted) add up to:
@@ -199,6 +218,18 @@ class AgreementProgram(models.Model):
         return _("warga binaan")
 
 
+def activity_totals():
+    """The totals shown wherever activities are summed: how many, everyone who attended, and warga binaan,
+    petugas and keluarga apart (head counts, so a person at two activities counts twice)."""
+    return {
+        "activities": Count("pk"),
+        "participants": Coalesce(Sum(participants_sum()), 0),
+        "warga_binaan": Coalesce(Sum(participants_sum(WARGA_BINAAN_GROUPS)), 0),
+        "petugas": Coalesce(Sum(TargetGroup.PETUGAS.value), 0),
+        "keluarga": Coalesce(Sum(TargetGroup.KELUARGA.value), 0),
+    }
+
+
 class ActivityQuerySet(models.QuerySet):
     def for_user(self, user):
         """Activities under the agreements the user may read (see `AgreementQuerySet.for_user`)."""
@@ -213,14 +244,29 @@ class ActivityQuerySet(models.QuerySet):
         """Not cancelled: what counts in totals, progress and dormancy."""
         return self.filter(cancelled_on__isnull=True)
 
-    def totals(self):
-        """{"activities", "participants", "warga_binaan"} over the activities carried out, in one query."""
-        carried_out = Q(cancelled_on__isnull=True)
-        return self.aggregate(
-            activities=Count("pk", filter=carried_out),
-            participants=Coalesce(Sum(participants_sum(), filter=carried_out), 0),
-            warga_binaan=Coalesce(Sum(participants_sum(WARGA_BINAAN_GROUPS), filter=carried_out), 0),
+    def latest_of(self, **condition):
+        """The last day of the latest of these activities matching `condition` (e.g. an `OuterRef` to an
+        agreement), as a subquery; None when there is none."""
+        latest = (
+            self.filter(**condition)
+            .annotate(last_day=Coalesce("ends_on", "starts_on"))
+            .order_by("-last_day")
+            .values("last_day")[:1]
         )
+        return models.Subquery(latest, output_field=models.DateField())
+
+    def spans_units_besides(self, unit_id):
+        """Whether any of these activities is under another unit's agreement than `unit_id`: lists then say
+        whose each row is."""
+        return unit_id is None or self.exclude(agreement_program__agreement__unit_id=unit_id).exists()
+
+    def totals(self):
+        """What the activities carried out add up to (`activity_totals()`), in one query."""
+        return self.carried_out().aggregate(**activity_totals())
+
+    def totals_per(self, *fields):
+        """`totals()` per value of `fields` (e.g. the agreement, the year), one row each, in one query."""
+        return self.carried_out().values(*fields).annotate(**activity_totals()).order_by(*fields)
 
 
 def participant_field(group):
@@ -297,6 +343,9 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:activity_detail", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, AgreementParty
 from partners.models import Contact
 from programs.filters import ActivityFilter
 from programs.forms import ActivityForm, CancelActivityForm
@@ -24,13 +23,7 @@ FACILITATOR_SUGGESTIONS = 30
 
 def shows_unit(user):
     """Whether the user reads records of more than its own unit, so each row should say whose it is."""
-    return Agreement.objects.for_user(user).spans_units_besides(user.unit_id)
-
-
-def parties_in_order(prefix=""):
-    return Prefetch(
-        f"{prefix}parties", queryset=AgreementParty.objects.select_related("partner").order_by("order", "pk")
-    )
+    return AgreementProgram.objects.for_user(user).exclude(agreement__unit_id=user.unit_id).exists()
 
 
 def in_scope(user, prefix):
@@ -69,17 +62,18 @@ def program_detail(request, pk):
     user = request.user
     today = timezone.localdate()
     program = get_object_or_404(Program.objects.for_user(user).select_related("category"), pk=pk)
-    dormant = Agreement.objects.dormant(today).filter(pk=OuterRef("agreement_id"))
     rows = (
         AgreementProgram.objects.for_user(user)
         .filter(program=program)
         .with_progress()
-        .annotate(agreement_dormant=Exists(dormant))
+        .with_agreement_last_activity()
         .select_related("agreement__unit")
-        .prefetch_related(parties_in_order("agreement__"))
+        .prefetch_related("agreement__parties__partner")
         .order_by("-agreement__signed_on", "-agreement_id", "pk")
     )
     page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    for item in page_obj:
+        item.agreement_dormant = item.agreement.is_dormant_on(today, item.agreement_last_activity_on)
     activities = Activity.objects.for_user(user).filter(agreement_program__program=program)
     # An agreement may cover the program for several target groups: one row each, but one agreement.
     agreement_count = (
@@ -115,16 +109,17 @@ def activity_list(request):
     activities = (
         Activity.objects.for_user(user)
         .select_related("agreement_program__program__category", "agreement_program__agreement__unit")
-        .prefetch_related(parties_in_order("agreement_program__agreement__"), "evidence")
+        .prefetch_related("agreement_program__agreement__parties__partner", "evidence")
         .order_by("-starts_on", "-pk")
     )
     # Always bound: with no parameters the defaults (carried-out activities only) still apply.
-    filterset = ActivityFilter(request.GET, queryset=activities, request=request, show_unit=show_unit)
+    filterset = ActivityFilter(request.GET, queryset=activities, user=user, show_unit=show_unit)
     page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     agreement_id = filterset.form.cleaned_data.get("agreement") if filterset.is_valid() else None
     agreement = None
     if agreement_id:
-        agreement = Agreement.objects.for_user(user).filter(pk=agreement_id).only("pk", "subject").first()
+        row = AgreementProgram.objects.for_user(user).filter(agreement_id=agreement_id).select_related("agreement")
+        agreement = next((item.agreement for item in row[:1]), None)
     return render(
         request,
         "programs/activity_list.html",
@@ -199,9 +194,9 @@ def facilitator_suggestions(agreement, user):
     """Facilitators named before under agreements with the same partners (latest first), then the partners'
     contacts: the partner usually sends the same people."""
     partner_ids = agreement.parties.values("partner_id")
-    related = Agreement.objects.for_user(user).filter(parties__partner_id__in=partner_ids)
     earlier = (
-        Activity.objects.filter(agreement_program__agreement__in=related)
+        Activity.objects.for_user(user)
+        .filter(agreement_program__agreement__parties__partner_id__in=partner_ids)
         .exclude(facilitator_name="")
         .order_by("-starts_on", "-pk")
         .values_list("facilitator_name", flat=True)[:200]
@@ -260,7 +255,7 @@ def edit_activity(request, activity, *, agreement, title, initial=None):
             messages.success(request, _("Kegiatan “%(title)s” tercatat.") % {"title": activity.title})
         else:
             messages.success(request, _("Perubahan kegiatan “%(title)s” tersimpan.") % {"title": activity.title})
-        return redirect("programs:activity_detail", pk=activity.pk)
+        return redirect(activity)
     return render(
         request,
         "programs/activity_form.html",
@@ -281,12 +276,12 @@ def activity_cancel(request, pk):
     activity = editable_activity(request, pk)
     if activity.is_cancelled:
         messages.info(request, _("Kegiatan ini sudah dibatalkan."))
-        return redirect("programs:activity_detail", pk=activity.pk)
+        return redirect(activity)
     form = CancelActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Kegiatan “%(title)s” dibatalkan.") % {"title": activity.title})
-        return redirect("programs:activity_detail", pk=activity.pk)
+        return redirect(activity)
     return render(
         request,
         "programs/activity_cancel.html",

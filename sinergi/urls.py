@@ -2,16 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from agreements import views as agreement_views
+import agreements.urls
+import monitoring.urls
+import partners.urls
+from monitoring import views as monitoring_views
 
 admin.site.site_header = _("Sinergi — administrasi")
 admin.site.site_title = _("Sinergi")
 admin.site.index_title = _("Pengelolaan data kerja sama")
 
 urlpatterns = [
-    path("", agreement_views.home, name="home"),
-    path("perjanjian/", include("agreements.urls")),
-    path("mitra/", include("partners.urls")),
+    path("", monitoring_views.home, name="home"),
+    # The printed register and the partner pages summarise across apps (monitoring) but keep their addresses
+    # and names under the agreements and the partners.
+    path("perjanjian/", include((agreements.urls.urlpatterns + monitoring.urls.register_urlpatterns, "agreements"))),
+    path("mitra/", include((partners.urls.urlpatterns + monitoring.urls.partner_urlpatterns, "partners"))),
     path("program/", include("programs.urls")),
     path("akun/", include("units.urls")),
     path("bahasa/", include("django.conf.urls.i18n")),

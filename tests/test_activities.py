@@ -600,7 +600,13 @@ def test_monthly_list_with_totals_over_the_filtered_rows(client, operator_kanwil
 
     response = client.get(LIST, {"month": 2, "year": 2025})
     html = response.content.decode()
-    assert response.context["totals"] == {"activities": 2, "participants": 38, "warga_binaan": 35}
+    assert response.context["totals"] == {
+        "activities": 2,
+        "participants": 38,
+        "warga_binaan": 35,
+        "petugas": 3,
+        "keluarga": 0,
+    }
     assert "Kajian Feb" in html
     assert "Kajian Mar" not in html
     assert "Kajian batal" not in html

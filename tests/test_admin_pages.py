@@ -64,7 +64,7 @@ def one_of_each(rutan_blora, operator_blora):
     partner.contacts.create(name="Roziqun", position="Kepala Kantor")
     task = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="agreements.tasks.tidak_ada",
+        task_path="monitoring.tasks.tidak_ada",
         backend_name="default",
         run_after=get_date_max(),
         exception_class_path="",

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.forms import modelform_factory
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
-from agreements.validators import validate_pdf
 from programs.models import AgreementProgram, TargetGroup
+from sinergi.uploads import validate_pdf
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,

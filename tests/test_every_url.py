@@ -27,7 +27,8 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
-from agreements.models import Agreement, AgreementDocument, RegisterExport
+from agreements.models import Agreement, AgreementDocument
+from monitoring.models import RegisterExport
 from programs.models import Activity, ActivityEvidence
 from tests.factories import (
     ActivityEvidenceFactory,
@@ -374,7 +375,7 @@ def printed(monkeypatch):
         pages.append(html)
         return PDF
 
-    monkeypatch.setattr("agreements.pdf.html_to_pdf", html_to_pdf)
+    monkeypatch.setattr("sinergi.printing.html_to_pdf", html_to_pdf)
     return pages
 
 

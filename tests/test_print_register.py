@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from agreements.models import Agreement, RegisterExport, Status
+from agreements.models import Agreement, Status
+from monitoring.models import RegisterExport
 from tests.factories import AgreementFactory, AgreementPartyFactory, PartnerFactory
 from tests.pdftext import pdf_bytes, pdf_pages, pdf_text
 
@@ -73,6 +74,12 @@ def get(client, user, url):
 
 def register(client, user, query=""):
     return get(client, user, reverse("agreements:register_pdf") + query)
+
+
+def request_register(client, user, query=""):
+    """Ask for a register too long to print at once: the confirmation page's button posts to the same address."""
+    client.force_login(user)
+    return client.post(reverse("agreements:register_pdf") + query)
 
 
 def listed(client, user, query=""):
@@ -163,10 +170,22 @@ def small_inline_limit(settings):
     settings.TASKS = IMMEDIATE_TASKS
 
 
+def test_following_a_link_to_a_long_register_starts_no_job_but_asks_first(
+    client, operator_blora, blora_agreements, small_inline_limit
+):
+    response = register(client, operator_blora, "?kind=pks")
+
+    assert response.status_code == 200
+    assert not RegisterExport.objects.exists()
+    page = response.content.decode()
+    assert 'method="post"' in page
+    assert f'action="{reverse("agreements:register_pdf")}?kind=pks"' in page
+
+
 def test_long_register_is_made_in_the_background_and_offered_when_done(
     client, operator_blora, blora_agreements, small_inline_limit
 ):
-    response = register(client, operator_blora, "?kind=pks&page=2")
+    response = request_register(client, operator_blora, "?kind=pks&page=2")
 
     export = RegisterExport.objects.get()
     assert response.status_code == 302
@@ -197,7 +216,7 @@ def test_background_register_keeps_to_the_requesters_scope(
     for number in range(4):
         AgreementFactory(unit=rutan_kudus, subject=f"Kerja sama Kudus {number}")
 
-    register(client, operator_kudus, f"?unit={blora_agreements[0].unit_id}")
+    request_register(client, operator_kudus, f"?unit={blora_agreements[0].unit_id}")
 
     export = RegisterExport.objects.get()
     text = pdf_text(pdf_bytes(get(client, admin_pusat, download_url(export))))
@@ -208,7 +227,7 @@ def test_background_register_keeps_to_the_requesters_scope(
 def test_only_the_requester_and_administrators_see_an_export(
     client, operator_blora, kepala_blora, operator_kudus, admin_pusat, blora_agreements, small_inline_limit
 ):
-    register(client, operator_blora)
+    request_register(client, operator_blora)
     export = RegisterExport.objects.get()
 
     for stranger in (kepala_blora, operator_kudus):
@@ -230,8 +249,8 @@ def test_waiting_export_refreshes_itself_and_offers_nothing_yet(client, operator
 
 
 def test_failed_export_says_so_and_offers_a_retry(client, operator_blora, blora_agreements, small_inline_limit):
-    with mock.patch("agreements.views.render_pdf", side_effect=RuntimeError("kertas habis")):
-        response = register(client, operator_blora, "?kind=pks")
+    with mock.patch("monitoring.register.render_pdf", side_effect=RuntimeError("kertas habis")):
+        response = request_register(client, operator_blora, "?kind=pks")
 
     export = RegisterExport.objects.get()
     assert export.status == RegisterExport.State.FAILED

@@ -6,7 +6,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from agreements.models import RegisterExport
+from monitoring.models import RegisterExport
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,20 @@ class UnitQuerySet(models.QuerySet):
             ids |= frontier
         return ids
 
+    def for_user(self, user):
+        """The units whose records the user may read."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = user.visible_unit_ids
+        return self if unit_ids is None else self.filter(pk__in=unit_ids)
+
+    def letterhead_for(self, unit):
+        """The kop surat `unit` prints on; without a unit (an administrator prints) it is Ditjenpas's own."""
+        unit = unit or self.filter(kind=Unit.Kind.DITJENPAS).first()
+        if unit is None:
+            return {"lines": [MINISTRY.upper(), DIRECTORATE_GENERAL.upper()], "contacts": []}
+        return unit.letterhead()
+
 
 class Unit(models.Model):
     """One of our own units: Ditjenpas, a Kantor Wilayah or a UPT under it."""
@@ -170,6 +184,15 @@ class Unit(models.Model):
             lines.append(self.official_name)
         return [line.upper() for line in lines]
 
+    def letterhead(self):
+        """The kop surat: the upper-cased lines of the unit's hierarchy and a line of address and contacts."""
+        contacts = [" ".join(self.address.split())] if self.address else []
+        if self.phone:
+            contacts.append(f"Telepon {self.phone}")
+        if self.email:
+            contacts.append(f"Surel {self.email}")
+        return {"lines": self.letterhead_lines(), "contacts": contacts}
+
 
 class User(AbstractUser):
     """A staff account, always attached to one of our units.
@@ -212,6 +235,12 @@ class User(AbstractUser):
         return self.is_administrator or (self.unit is not None and self.unit.kind == Unit.Kind.DITJENPAS)
 
     @property
+    def has_units_above(self):
+        """Whether the user reads agreements of units above its own side (national, regional) besides its own:
+        lists can then leave those out."""
+        return self.unit is not None and not self.sees_everything
+
+    @property
     def role_label(self):
         """The role as people say it: operator of a UPT, Kanwil, pusat, head of unit, administrator."""
         if self.is_administrator:
@@ -238,13 +267,22 @@ class User(AbstractUser):
     def can_edit_own_unit(self):
         return self.is_active and (self.is_administrator or (self.role == self.Role.OPERATOR and self.unit_id))
 
+    @property
+    def editable_unit_ids(self):
+        """Ids of the units whose records this user may change; None means every unit. Operators change
+        their own unit's records; heads of unit only read."""
+        if not self.is_active:
+            return set()
+        if self.is_administrator:
+            return None
+        if self.role == self.Role.OPERATOR and self.unit_id is not None:
+            return {self.unit_id}
+        return set()
+
     def can_edit_unit_records(self, unit_id):
         """Whether this user may change records owned by the unit with this id."""
-        if not self.is_active:
-            return False
-        if self.is_administrator:
-            return True
-        return self.role == self.Role.OPERATOR and self.unit_id is not None and self.unit_id == unit_id
+        editable = self.editable_unit_ids
+        return editable is None or unit_id in editable
 
     @property
     def can_manage_catalogue(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from agreements.models import RegisterExport
+from monitoring.models import RegisterExport
 
 
 class Command(BaseCommand):

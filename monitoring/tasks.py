@@ -1,33 +1,23 @@
 """Background work: registers too long to print while the user waits (run by `manage.py db_worker`)."""
 
 from django.core.files.base import ContentFile
-from django.http import HttpRequest, QueryDict
 from django.tasks import task
 from django.utils import timezone
 
-from agreements.models import RegisterExport
-
-
-def replayed_request(user, query_string):
-    """The list request as the user made it: the same filters, read with the same user's scope."""
-    request = HttpRequest()
-    request.user = user
-    request.GET = QueryDict(query_string)
-    return request
+from monitoring.models import RegisterExport
+from monitoring.register import render_register
 
 
 @task
 def render_register_export(export_id):
     """Render the register an export asks for, re-applying its filters for the requester (so nothing outside
     the requester's scope is printed), and store the PDF on the export."""
-    from agreements.views import render_register  # the views enqueue this task
-
     export = RegisterExport.objects.select_related("requested_by__unit").get(pk=export_id)
     export.status = RegisterExport.State.RUNNING
     export.started_at = timezone.now()
     export.save(update_fields=["status", "started_at"])
     try:
-        pdf, row_count = render_register(replayed_request(export.requested_by, export.query_string))
+        pdf, row_count = render_register(export.requested_by, export.query_string)
     except Exception as error:
         export.status = RegisterExport.State.FAILED
         export.error = f"{type(error).__name__}: {error}"

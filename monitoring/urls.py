@@ -1,0 +1,19 @@
+"""The monitoring pages keep the addresses they had when they lived with the agreements and the partners
+(printed QR codes carry them): `sinergi/urls.py` mounts these lists under those apps' paths and names."""
+
+from django.urls import path
+
+from monitoring import views
+
+register_urlpatterns = [
+    path("daftar.pdf", views.register_pdf, name="register_pdf"),
+    path("cetak/<int:pk>/", views.register_export, name="register_export"),
+    path("cetak/<int:pk>/unduh/", views.register_export_download, name="register_export_download"),
+]
+
+partner_urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("status/", views.partner_status, name="status"),
+    path("<int:pk>/", views.partner_detail, name="detail"),
+    path("<int:pk>/laporan.pdf", views.partner_status_report_pdf, name="status_report_pdf"),
+]
