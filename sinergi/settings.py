@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partners",
     "agreements",
     "programs",
+    "demo",
 ]
 
 MIDDLEWARE = [
