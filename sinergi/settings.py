@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "programs",
     "agreements",
     "monitoring",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -698,7 +698,7 @@ def test_program_page_lists_agreements_in_scope(client, operator_blora, blora_bi
 
 
 def test_demo_has_blora_activities_from_early_2025_and_some_dormant_agreements():
-    from agreements import demo
+    from demo import loader as demo
     from programs.catalogue import load_catalogue
     from programs.models import Program, ProgramCategory
 

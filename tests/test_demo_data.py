@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
-from agreements import demo
 from agreements.models import Agreement, AgreementParty, Status
+from demo import loader as demo
 from partners.models import Contact, Partner
 from programs.models import AgreementProgram
 from units.models import Unit, User

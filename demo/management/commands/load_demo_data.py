@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements import demo
+from demo import loader
 
 
 class Command(BaseCommand):
@@ -11,6 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            demo.load(stdout=self.stdout)
+            loader.load(stdout=self.stdout)
         except LookupError as error:
             raise CommandError(str(error)) from error
