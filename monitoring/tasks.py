@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from monitoring.models import RegisterExport
 from monitoring.register import render_register
+from sinergi.db import reporting_reads
 
 
 @task
@@ -17,7 +18,8 @@ def render_register_export(export_id):
     export.started_at = timezone.now()
     export.save(update_fields=["status", "started_at"])
     try:
-        pdf, row_count = render_register(export.requested_by, export.query_string)
+        with reporting_reads():
+            pdf, row_count = render_register(export.requested_by, export.query_string)
     except Exception as error:
         export.status = RegisterExport.State.FAILED
         export.error = f"{type(error).__name__}: {error}"

@@ -23,6 +23,7 @@ from monitoring.register import applied_filters, register_inline_limit, register
 from monitoring.tasks import render_register_export
 from partners.models import Partner
 from programs.models import Activity, AgreementProgram
+from sinergi.db import reporting_reads, reporting_view
 from sinergi.printing import pdf_response, print_context, printed_by, render_pdf
 from units.models import Unit
 
@@ -31,6 +32,7 @@ ENDING_SOONEST = 10
 
 
 @login_required
+@reporting_view
 def home(request):
     """The unit's own side at a glance. Each count opens the list filtered to exactly those agreements."""
     user = request.user
@@ -66,7 +68,8 @@ def register_pdf(request):
     user, query = request.user, register_query(request.GET)
     row_count = filter_agreements(user, request.GET).qs.count()
     if row_count <= register_inline_limit():
-        pdf, _rows = render_register(user, query)
+        with reporting_reads():
+            pdf, _rows = render_register(user, query)
         return pdf_response(pdf, f"daftar-perjanjian-{timezone.localdate():%Y%m%d}.pdf")
     if request.method != "POST":
         return render(request, "monitoring/register_confirm.html", {"row_count": row_count, "list_query": query})
@@ -156,6 +159,7 @@ def partner_detail(request, pk):
 
 
 @login_required
+@reporting_view
 def partner_status(request):
     user = request.user
     today = timezone.localdate()
@@ -208,6 +212,7 @@ def partner_agreements(user, partner):
 
 
 @login_required
+@reporting_view
 def partner_status_report_pdf(request, pk):
     """One partner's agreements within the user's scope: status, end dates, programs, and what was done per year."""
     user = request.user
