@@ -3,11 +3,12 @@
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementParty, Status
+from agreements.search import search_agreements
 from partners.filters import PartnerNameFilter
 from partners.models import Partner
 from programs.filters import ProgramCategoryChoiceFilter, ProgramChoiceFilter
@@ -123,38 +124,12 @@ class AgreementFilter(django_filters.FilterSet):
             ordering = self.filters["o"]
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
 
+    @property
+    def is_text_search(self):
+        return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
+
     def filter_search(self, queryset, name, value):
-        """Agreements where every word is in our number, the subject, or a party's number or partner's name."""
-        words = value.split()
-        if not words:
-            return queryset
-        # An OR of the agreement's own columns with an EXISTS over its parties can only be tested row by row, so
-        # on a large unit every agreement was read. One word, the one most likely to be rare (a number, else the
-        # longest), instead picks the candidate rows through indexes: the trigram indexes on PostgreSQL
-        # (migration agreements 0006) for our number, the subject and party numbers, and for names the partners
-        # first (a small table), then their parties. The other words are tested on those candidates only. A lead
-        # word found in nearly every agreement (a subject word such as "kemandirian") makes this slower than the
-        # plain scan (benchmarks/list_pages.py).
-        lead = max(words, key=lambda word: (any(c.isdigit() for c in word), len(word)))
-        scoped = queryset.order_by()
-        partners = Partner.objects.filter(Q(name__icontains=lead) | Q(short_name__icontains=lead))
-        lead_matches = (
-            scoped.filter(Q(number__icontains=lead) | Q(subject__icontains=lead))
-            .values("pk")
-            .union(
-                scoped.filter(parties__number__icontains=lead).values("pk"),
-                scoped.filter(parties__partner__in=partners).values("pk"),
-                all=True,
-            )
-        )
-        queryset = queryset.filter(pk__in=lead_matches)
-        words.remove(lead)
-        for word in words:
-            party_matches = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
-                Q(number__icontains=word) | Q(partner__name__icontains=word) | Q(partner__short_name__icontains=word)
-            )
-            queryset = queryset.filter(Q(number__icontains=word) | Q(subject__icontains=word) | Exists(party_matches))
-        return queryset
+        return search_agreements(queryset, value)
 
     def filter_status(self, queryset, name, value):
         return queryset.having_status(value, today=self.today)

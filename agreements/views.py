@@ -16,6 +16,7 @@ from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument
 from agreements.services import save_agreement
 from programs.models import Activity
+from sinergi.pagination import BoundedCountPaginator
 
 PER_PAGE = 25
 # The latest activities shown on an agreement's page; the rest are one link away, in the activities list.
@@ -25,7 +26,9 @@ TIMELINE_LENGTH = 10
 @login_required
 def agreement_list(request):
     filterset = filter_agreements(request.user, request.GET)
-    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    # A free-text search counts its matches only up to a bound; a list opened from a count keeps its exact total.
+    paginator_class = BoundedCountPaginator if filterset.is_text_search else Paginator
+    page_obj = paginator_class(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "agreements/list.html",

@@ -1,0 +1,49 @@
+"""The register's free-text search: every word typed must be found in the subject, our number, or a party's
+number or partner's name, in any order and any case.
+
+On PostgreSQL each agreement carries a full-text document (`search_document`, a tsvector column kept current by
+the database's own triggers: migration 0008) with a GIN index, so a search never scans the table and a common word
+costs no more than a rare one: the planner either takes the few matches from the index or walks the date index of
+the page's order and stops after a page. Numbers are split at their punctuation, so "HM.05.02-71" is the phrase
+"hm 05 02 71" inside "W.13.PAS.PAS.9-HM.05.02-71/2024"; the last piece of every word also matches as a prefix
+("kerohani" finds "kerohanian"). Other databases (SQLite, the development default) test every row.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from agreements.models import AgreementParty
+
+# Words as the database splits them (migration 0008's sinergi_search_text: every run of letters and digits).
+PIECES = re.compile(r"[^\W_]+")
+
+
+def tsquery(text):
+    """`text` as a to_tsquery() string: every word (a phrase of its pieces, the last one a prefix) AND-ed."""
+    terms = []
+    for word in text.split():
+        pieces = PIECES.findall(word.lower())
+        if pieces:
+            terms.append("(" + " <-> ".join([*pieces[:-1], f"{pieces[-1]}:*"]) + ")")
+    return " & ".join(terms)
+
+
+def search_agreements(queryset, text):
+    """`queryset` narrowed to the agreements matching every word of `text`."""
+    if connection.vendor == "postgresql":
+        query = tsquery(text)
+        if not query:
+            return queryset
+        matches = RawSQL(
+            "agreements_agreement.search_document @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
+        )
+        return queryset.alias(search_matches=matches).filter(search_matches=True)
+    for word in text.split():
+        parties = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
+            Q(number__icontains=word) | Q(partner__name__icontains=word) | Q(partner__short_name__icontains=word)
+        )
+        queryset = queryset.filter(Q(number__icontains=word) | Q(subject__icontains=word) | Exists(parties))
+    return queryset

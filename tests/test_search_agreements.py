@@ -1,0 +1,69 @@
+"""The register's free-text search at scale: a full-text document per agreement that the database keeps current
+whatever writes the rows, and a total counted only up to a bound."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from agreements.search import tsquery
+from sinergi.pagination import BoundedCountPaginator
+from tests.factories import AgreementFactory, AgreementPartyFactory, PartnerFactory
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the document lives in PostgreSQL")
+
+
+def found(client, user, text):
+    client.force_login(user)
+    return [row.subject for row in client.get(reverse("agreements:list"), {"q": text}).context["page_obj"]]
+
+
+def test_words_become_phrases_of_their_pieces_with_a_prefix_at_the_end():
+    assert tsquery("HM.05.02-71 kerohani") == "(hm <-> 05 <-> 02 <-> 71:*) & (kerohani:*)"
+    assert tsquery("  ") == ""
+    assert tsquery("&|!():*") == ""
+
+
+@postgresql_only
+def test_a_party_added_later_and_a_renamed_partner_are_found(client, operator_blora, rutan_blora):
+    agreement = AgreementFactory(unit=rutan_blora, subject="Pelatihan barista", number="W.13-HM.05.02-9")
+    assert found(client, operator_blora, "sejahtera") == []
+
+    party = AgreementPartyFactory(agreement=agreement, partner=PartnerFactory(name="Koperasi Sejahtera Bersama"))
+    assert found(client, operator_blora, "sejahtera") == ["Pelatihan barista"]
+
+    party.partner.name = "Koperasi Makmur Bersama"
+    party.partner.save()
+    assert found(client, operator_blora, "sejahtera") == []
+    assert found(client, operator_blora, "makmur koperasi") == ["Pelatihan barista"]
+
+    agreement.subject = "Pelatihan kopi"
+    agreement.save()
+    assert found(client, operator_blora, "barista") == []
+    assert found(client, operator_blora, "HM.05.02-9 kopi") == ["Pelatihan kopi"]
+
+    party.delete()
+    assert found(client, operator_blora, "makmur") == []
+
+
+def test_a_search_counts_only_up_to_a_bound(client, operator_blora, rutan_blora, monkeypatch):
+    monkeypatch.setattr(BoundedCountPaginator, "__init__", bounded_at(3))
+    for number in range(5):
+        AgreementFactory(unit=rutan_blora, subject=f"Pembinaan kemandirian {number}")
+    client.force_login(operator_blora)
+
+    searched = client.get(reverse("agreements:list"), {"q": "kemandirian"})
+    assert searched.context["page_obj"].paginator.is_bounded
+    assert "lebih dari 3 perjanjian" in searched.content.decode()
+
+    listed = client.get(reverse("agreements:list"))
+    assert listed.context["page_obj"].paginator.count == 5
+    assert "5 perjanjian" in listed.content.decode()
+
+
+def bounded_at(limit):
+    original = BoundedCountPaginator.__init__
+
+    def init(self, object_list, per_page, **kwargs):
+        original(self, object_list, per_page, limit=limit)
+
+    return init
