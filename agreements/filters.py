@@ -14,7 +14,7 @@ from partners.models import Partner
 from programs.filters import ProgramCategoryChoiceFilter, ProgramChoiceFilter
 from programs.models import AgreementProgram
 from sinergi.filters import TranslatedDescendingMixin
-from units.filters import UnitChoiceFilter
+from units.filters import UnitChoiceFilter, use_unit_filter_for
 
 FIRST_YEAR = 2000
 
@@ -119,7 +119,9 @@ class AgreementFilter(django_filters.FilterSet):
         self.filters["dormant"].extra["label_suffix"] = ""
         if not user.has_units_above:
             del self.filters["scope"]
-        if not show_unit:
+        if show_unit:
+            use_unit_filter_for(self)
+        else:
             del self.filters["unit"]
             ordering = self.filters["o"]
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]

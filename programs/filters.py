@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from partners.filters import PartnerNameFilter
 from programs.models import Activity, Program, ProgramCategory
 from sinergi.filters import ScopedModelChoiceFilter
-from units.filters import UnitChoiceFilter
+from units.filters import UnitChoiceFilter, use_unit_filter_for
 
 FIRST_YEAR = 2015
 
@@ -65,7 +65,9 @@ class ActivityFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user, show_unit=True, **kwargs):
         self.user = user
         super().__init__(data, queryset, **kwargs)
-        if not show_unit:
+        if show_unit:
+            use_unit_filter_for(self)
+        else:
             del self.filters["unit"]
         self.filters["cancelled"].extra["label_suffix"] = ""
 

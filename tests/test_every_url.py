@@ -218,6 +218,7 @@ URLS = {
     "partners:list": [Url(signed_in)],
     "partners:create": [Url(registers)],
     "partners:autocomplete": [Url(signed_in)],
+    "unit_autocomplete": [Url(signed_in)],
     "partners:status": [Url(signed_in)],
     "partners:detail": [Url(signed_in, "partner")],
     "partners:update": [Url(registers, "partner")],

@@ -1,5 +1,8 @@
 """Filter pieces about our own units, for every list that spans several."""
 
+import django_filters
+from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.filters import ScopedModelChoiceFilter
@@ -13,3 +16,61 @@ class UnitChoiceFilter(ScopedModelChoiceFilter):
         kwargs.setdefault("label", _("Unit pemilik"))
         kwargs.setdefault("empty_label", _("Semua unit"))
         super().__init__(*args, model=Unit, **kwargs)
+
+
+# Above this many units a <select> is too long to read and to render: the unit is typed, with suggestions.
+SELECT_LIMIT = 60
+
+
+class UnitInput(forms.TextInput):
+    """A unit typed by name, with suggestions of the units the user may read (static/js/agreement-form.js)."""
+
+    template_name = "partners/widgets/partner_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}_options"
+        widget_attrs["data-autocomplete-url"] = reverse("unit_autocomplete")
+        return context
+
+    def format_value(self, value):
+        # Links from dashboards name the unit by id; the box shows its name.
+        if value and str(value).isdigit():
+            return Unit.objects.filter(pk=value).values_list("name", flat=True).first() or value
+        return super().format_value(value)
+
+
+class UnitNameFilter(django_filters.CharFilter):
+    """The owning unit among those the user may read: an id (from a link), a name picked from the suggestions,
+    or part of a name (every unit whose name contains it)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Unit pemilik"))
+        kwargs.setdefault("widget", UnitInput(attrs={"autocomplete": "off", "placeholder": _("ketik nama unit")}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = " ".join((value or "").split())
+        if not value:
+            return qs
+        units = Unit.objects.for_user(self.parent.user)
+        if value.isdigit():
+            units = units.filter(pk=value)
+        elif units.filter(name__iexact=value).exists():
+            units = units.filter(name__iexact=value)
+        else:
+            units = units.filter(name__icontains=value)
+        return qs.filter(**{f"{self.field_name}__in": units.values("pk")})
+
+
+def use_unit_filter_for(filterset, name="unit"):
+    """Swap the filterset's unit `<select>` for a typed unit when the user reads more units than fit one."""
+    user = filterset.user
+    if user.visible_unit_ids is not None and len(user.visible_unit_ids) <= SELECT_LIMIT:
+        return
+    if user.visible_unit_ids is None and Unit.objects.count() <= SELECT_LIMIT:
+        return
+    typed = UnitNameFilter(field_name=filterset.filters[name].field_name)
+    typed.parent, typed.model = filterset, filterset._meta.model
+    filterset.filters[name] = typed
