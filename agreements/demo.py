@@ -480,7 +480,10 @@ class Builder:
         )
         if not kemenag_blora.contacts.filter(name="Roziqun").exists():
             Contact.objects.create(
-                partner=kemenag_blora, name="Roziqun", position="Kepala Kantor Kementerian Agama Kabupaten Blora"
+                partner=kemenag_blora,
+                name="Roziqun",
+                position="Kepala Kantor Kementerian Agama Kabupaten Blora",
+                unit=self.units[BLORA],
             )
 
         # Built in waves: a branch needs its head office's primary key.
@@ -525,7 +528,14 @@ class Builder:
         for partner in heads + branches:
             if partner.pk and self.rng.random() < 0.5:
                 position = self.signatory_position(partner)
-                contacts.append(Contact(partner=partner, name=self.person(), position=sample(f"Staf {position}")))
+                contacts.append(
+                    Contact(
+                        partner=partner,
+                        name=self.person(),
+                        position=sample(f"Staf {position}"),
+                        unit=self.units[DITJENPAS],
+                    )
+                )
         bulk_create_with_history(contacts, Contact, default_user=self.users["admin"])
 
     def real_partner(self, name, **fields):
@@ -970,6 +980,7 @@ class Builder:
                     AgreementParty(
                         agreement=plan.agreement,
                         partner=partner,
+                        partner_name=partner.name,
                         number=number,
                         signatory_name=name,
                         signatory_position=position,

@@ -124,10 +124,12 @@ class AgreementFilter(django_filters.FilterSet):
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
 
     def filter_search(self, queryset, name, value):
-        """Agreements where every word is in our number, the subject, or a party's number or partner's name."""
+        """Agreements where every word is in our number, the subject, or a party's number or partner's name, or
+        with a partner the whole text finds as the directory search does (abbreviations, slips of a letter)."""
         words = value.split()
         if not words:
             return queryset
+        by_partner = queryset.order_by().filter(parties__partner__in=Partner.objects.matching(value)).values("pk")
         # An OR of the agreement's own columns with an EXISTS over its parties can only be tested row by row, so
         # on a large unit every agreement was read. One word, the one most likely to be rare (a number, else the
         # longest), instead picks the candidate rows through indexes: the trigram indexes on PostgreSQL
@@ -147,14 +149,14 @@ class AgreementFilter(django_filters.FilterSet):
                 all=True,
             )
         )
-        queryset = queryset.filter(pk__in=lead_matches)
+        by_words = queryset.filter(pk__in=lead_matches)
         words.remove(lead)
         for word in words:
             party_matches = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
                 Q(number__icontains=word) | Q(partner__name__icontains=word) | Q(partner__short_name__icontains=word)
             )
-            queryset = queryset.filter(Q(number__icontains=word) | Q(subject__icontains=word) | Exists(party_matches))
-        return queryset
+            by_words = by_words.filter(Q(number__icontains=word) | Q(subject__icontains=word) | Exists(party_matches))
+        return queryset.filter(pk__in=by_words.order_by().values("pk").union(by_partner, all=True))
 
     def filter_status(self, queryset, name, value):
         return queryset.having_status(value, today=self.today)
