@@ -107,7 +107,8 @@ class PartnerCorrection(models.Model):
                 names = dict(Partner.objects.filter(pk__in=[old, new]).values_list("pk", "name"))
                 old_text, new_text = names.get(old, _("(kosong)")), names.get(new, _("(kosong)"))
             else:
-                old_text, new_text = describe_value(field, old), describe_value(field, new)
+                # In full: a proposal is judged on every letter of the name.
+                old_text, new_text = (describe_value(field, v) if field.choices or not v else v for v in (old, new))
             rows.append({"field": field.verbose_name, "old": old_text, "new": new_text})
         return rows
 
