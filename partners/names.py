@@ -2,6 +2,7 @@
 agreements list) through `PartnerQuerySet.matching`, use these same rules."""
 
 import re
+from functools import lru_cache
 
 
 def name_key(name):
@@ -86,7 +87,7 @@ def _tokens_match(a, b):
     # A typo ("kementrian", "blorra") still counts, but only a slip of one or two letters: place names that
     # differ by more ("Serang" and "Semarang") are other places. Short words must match exactly.
     shortest = min(len(a), len(b))
-    if shortest < 5:
+    if shortest < 5 or abs(len(a) - len(b)) > 2:  # the distance is at least the difference in length
         return False
     return _edit_distance(a, b) <= (2 if shortest >= 9 else 1)
 
@@ -139,16 +140,22 @@ def search_tokens(text):
     return name_tokens(text) or _words(text)
 
 
+@lru_cache(maxsize=50_000)  # a search checks the same few words against thousands of names
 def word_found(typed, word):
     """A typed word finds a word of a name when it is part of it (still typing: "kemen") or a slip of it."""
     return typed in word or _tokens_match(typed, word)
+
+
+@lru_cache(maxsize=50_000)
+def _searchable_words(text):
+    return frozenset(name_tokens(text) | _words(text))
 
 
 def texts_match(typed_tokens, texts):
     """Whether every typed word is found in one of `texts` (a partner's name, short name, region, aliases)."""
     words = set()
     for text in texts:
-        words |= name_tokens(text) | _words(text)
+        words |= _searchable_words(text)
     return all(any(word_found(typed, word) for word in words) for typed in typed_tokens)
 
 

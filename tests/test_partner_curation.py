@@ -416,3 +416,19 @@ def test_an_administrator_without_unit_is_a_curator_and_heads_are_not(admin_pusa
     assert kemenag_blora.identity_editable_by(admin_pusat)
     kepala = UserFactory(username="kepala.pusat", role=User.Role.KEPALA, unit=ditjenpas)
     assert not Partner.objects.curated_by(kepala).exists()
+
+
+def test_the_admin_keeps_the_identity_of_a_partner_others_use_read_only(client, operator_kudus, blora_pks, roziqun):
+    partner = blora_pks.parties.get().partner
+    page = login(client, operator_kudus).get(reverse("admin:partners_partner_change", args=[partner.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="name"' not in content and 'name="address"' in content
+    assert "Roziqun" not in content  # Blora's contact is not Kudus's to change
+
+
+def test_a_party_saved_without_its_signed_name_takes_the_directorys(blora_pks):
+    party = blora_pks.parties.get()
+    party.partner_name = ""
+    party.save()
+    assert party.partner_name == KEMENAG_BLORA
