@@ -8,6 +8,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 
 from agreements.models import AgreementParty
@@ -432,3 +433,9 @@ def test_a_party_saved_without_its_signed_name_takes_the_directorys(blora_pks):
     party.partner_name = ""
     party.save()
     assert party.partner_name == KEMENAG_BLORA
+
+
+def test_a_slip_in_the_first_letters_is_found_on_postgresql(directory):
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram fallback exists on PostgreSQL only")
+    assert list(Partner.objects.matching("kemnterian agama blora")) == [directory]
