@@ -49,7 +49,8 @@ def agreement_history(agreement):
     entries = [
         *history_entries(own, lambda record, action: agreement_texts[action]),
         *history_entries(
-            parties, lambda r, action: party_texts[action] % {"name": partner_names.get(r.partner_id, "?")}
+            parties,
+            lambda r, action: party_texts[action] % {"name": r.partner_name or partner_names.get(r.partner_id, "?")},
         ),
         *history_entries(programs, lambda r, action: program_texts[action] % {"name": program_name(r)}),
         *history_entries(

@@ -441,6 +441,10 @@ class AgreementParty(models.Model):
     partner = models.ForeignKey(
         "partners.Partner", verbose_name=_("mitra"), on_delete=models.PROTECT, related_name="agreement_parties"
     )
+    # The partner's name as it stands on the signed document. A later correction or rename of the directory
+    # entry shows beside it ("kini: ..."), never in its place. Follows the directory while the agreement is a
+    # draft (Partner.save).
+    partner_name = models.CharField(_("nama mitra saat ditandatangani"), max_length=255, blank=True)
     number = models.CharField(_("nomor pihak mitra"), max_length=150, blank=True)
     signatory_name = models.CharField(_("penanda tangan mitra"), max_length=150, blank=True)
     signatory_position = models.CharField(_("jabatan penanda tangan mitra"), max_length=200, blank=True)
@@ -467,7 +471,27 @@ class AgreementParty(models.Model):
         ]
 
     def __str__(self):
-        return str(self.partner)
+        return self.signed_name
+
+    def save(self, *args, keep_partner_name=False, **kwargs):
+        """Records the partner's name when the party is entered, when another partner is chosen, and while the
+        agreement is unsigned. `keep_partner_name` (a merge of duplicate entries) keeps the name as signed."""
+        chose_another = False
+        if self.pk is not None and not keep_partner_name:
+            previous = type(self).objects.filter(pk=self.pk).values_list("partner_id", flat=True).first()
+            chose_another = previous is not None and previous != self.partner_id
+        if not self.partner_name or chose_another or self.agreement.signed_on is None:
+            self.partner_name = self.partner.name
+        super().save(*args, **kwargs)
+
+    @property
+    def signed_name(self):
+        return self.partner_name or self.partner.name
+
+    @property
+    def renamed_since_signing(self):
+        """Whether the directory now names the partner differently from the signed document."""
+        return bool(self.partner_name) and self.partner_name != self.partner.name
 
 
 def document_upload_to(instance, filename):

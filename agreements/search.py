@@ -16,6 +16,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from agreements.models import AgreementParty
+from partners.models import Partner
 
 # Words as the database splits them (migration 0008's sinergi_search_text: every run of letters and digits).
 PIECES = re.compile(r"[^\W_]+")
@@ -32,7 +33,17 @@ def tsquery(text):
 
 
 def search_agreements(queryset, text):
-    """`queryset` narrowed to the agreements matching every word of `text`."""
+    """`queryset` narrowed to the agreements matching every word of `text`; when none does, those with a
+    partner the directory's search finds for `text` (abbreviations and slips of a letter: "kementrian agama
+    blora"), a second, rarer step so the first stays a single index lookup."""
+    found = search_words(queryset, text)
+    if found.exists():
+        return found
+    partners = Partner.objects.matching(text)
+    return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), partner__in=partners)))
+
+
+def search_words(queryset, text):
     if connection.vendor == "postgresql":
         query = tsquery(text)
         if not query:

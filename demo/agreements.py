@@ -201,6 +201,7 @@ def party_rows(plan):
         AgreementParty(
             agreement=plan.agreement,
             partner=partner,
+            partner_name=partner.name,
             number=number,
             signatory_name=name,
             signatory_position=position,

@@ -104,7 +104,7 @@ def build_agreements(count, big_unit):
     subjects = "ARRAY[" + ", ".join(f"'{subject}'" for subject in SUBJECTS) + "]"
     insert_select(
         Agreement,
-        """FROM generate_series(1, %(count)s) AS n
+        """FROM generate_series(1::bigint, %(count)s) AS n
         CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM units_unit) AS u
         CROSS JOIN LATERAL (
             SELECT CASE WHEN n %% 50 = 0 THEN NULL ELSE %(today)s::date - (n * 37) %% 3650 END AS signed
@@ -217,6 +217,11 @@ def triggers_off(*models_):
 def build_search_documents():
     """What agreements migration 0008's triggers keep current, for every agreement at once (one join)."""
     with connection.cursor() as cursor:
+        # Signed by the name the directory gives them (a sample has no renamed partners).
+        cursor.execute(
+            """UPDATE agreements_agreementparty party SET partner_name = partner.name
+            FROM partners_partner partner WHERE partner.id = party.partner_id"""
+        )
         cursor.execute(
             """UPDATE agreements_agreement a SET search_document = to_tsvector('simple',
                 sinergi_search_text(a.subject) || ' ' || sinergi_search_text(a.number) || ' ' || coalesce(d.text, ''))

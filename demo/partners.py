@@ -22,7 +22,7 @@ from demo.data.partners import (
     REGIONAL_BANK,
     Level,
 )
-from demo.data.units import REGIONS
+from demo.data.units import BLORA, DITJENPAS, REGIONS
 from partners.models import Contact, Partner, name_key
 
 
@@ -41,7 +41,8 @@ def real_partners(builder):
     kemenag_blora = real_partner(builder, KEMENAG_BLORA, parent=kemenag, **KEMENAG_BLORA_FIELDS)
     name, position = KEMENAG_BLORA_HEAD
     if not kemenag_blora.contacts.filter(name=name).exists():
-        Contact.objects.create(partner=kemenag_blora, name=name, position=position)
+        # Roziqun was recorded by Blora, the unit that signed with him.
+        Contact.objects.create(partner=kemenag_blora, name=name, position=position, unit=builder.units[BLORA])
 
 
 def real_partner(builder, name, **fields):
@@ -133,5 +134,12 @@ def sample_contacts(builder, partners):
     for partner in partners:
         if partner.pk and builder.rng.random() < 0.5:
             position = builder.signatory_position(partner)
-            contacts.append(Contact(partner=partner, name=builder.person(), position=sample(f"Staf {position}")))
+            contacts.append(
+                Contact(
+                    partner=partner,
+                    name=builder.person(),
+                    position=sample(f"Staf {position}"),
+                    unit=builder.units[DITJENPAS],
+                )
+            )
     bulk_create_with_history(contacts, Contact, default_user=builder.users["admin"])

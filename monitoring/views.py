@@ -21,7 +21,8 @@ from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
 from monitoring.tasks import render_register_export
-from partners.models import Partner
+from partners.history import partner_history
+from partners.models import Partner, PartnerCorrection
 from programs.models import Activity, AgreementProgram
 from sinergi.db import reporting_reads, reporting_view
 from sinergi.printing import pdf_response, print_context, printed_by, render_pdf
@@ -145,15 +146,21 @@ def partner_list(request):
 def partner_detail(request, pk):
     user = request.user
     partner = get_object_or_404(Partner.objects.for_user(user).select_related("parent"), pk=pk)
+    corrections = PartnerCorrection.objects.for_user(user).filter(partner=partner)
     return render(
         request,
         "monitoring/partner_detail.html",
         {
             "partner": partner,
             "branches": partner.branches.order_by("name"),
-            "contacts": partner.contacts.all(),
+            "contacts": partner.contacts.select_related("unit"),
+            "aliases": partner.aliases.all(),
+            "corrections": corrections.select_related("partner", "unit", "proposed_by", "decided_by"),
             "agreements": partner_agreements(user, partner),
             "show_unit": shows_unit_column(user),
+            "identity_editable": partner.identity_editable_by(user),
+            "curates": partner.is_curated_by(user),
+            "history": partner_history(partner),
         },
     )
 

@@ -6,7 +6,8 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Contact, Partner
+from partners.models import Contact, Partner, PartnerCorrection
+from units.models import Unit
 
 
 class PartnerForm(forms.ModelForm):
@@ -51,9 +52,13 @@ class PartnerForm(forms.ModelForm):
             "regency": _("mis. Kabupaten Blora"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.likely_duplicates = []
+        # Another unit's signed agreements name this partner: its identity is changed by a correction instead.
+        self.identity_locked = not self.instance.identity_editable_by(user)
+        for name in Partner.IDENTITY_FIELDS if self.identity_locked else ():
+            self.fields[name].disabled = True
         parents = Partner.objects.order_by("name")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -109,6 +114,19 @@ class ContactForm(forms.ModelForm):
 
 
 class BaseContactFormSet(BaseInlineFormSet):
+    """The contacts the user's unit recorded: the only ones it may change or remove. New ones are its own."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().editable_by(self.user)
+
+    def save_new(self, form, commit=True):
+        form.instance.unit = self.user.unit or Unit.objects.filter(kind=Unit.Kind.DITJENPAS).first()
+        return super().save_new(form, commit=commit)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -158,3 +176,72 @@ class PartnerNameField(forms.CharField):
 
     def prepare_value(self, value):
         return value.name if isinstance(value, Partner) else value
+
+
+class PartnerCorrectionForm(forms.ModelForm):
+    """A proposed correction: the partner's identity as it should read, with a reason for the curator."""
+
+    required_css_class = "required"
+
+    class Meta:
+        model = PartnerCorrection
+        fields = [*Partner.IDENTITY_FIELDS, "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = PartnerForm.Meta.help_texts
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, initial=PartnerCorrection.identity_of(partner), **kwargs)
+        self.partner = partner
+        self.fields["parent"].queryset = Partner.objects.exclude(pk=partner.pk).order_by("name")
+        self.fields["parent"].empty_label = _("— tidak ada —")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Partner.objects.similar_to(name).exclude(pk=self.partner.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                _("Mitra “%(name)s” sudah terdaftar. Bila keduanya instansi yang sama, minta kurator menggabungkannya.")
+                % {"name": clash.name}
+            )
+        return name
+
+    def clean(self):
+        cleaned_data = super().clean()
+        proposed = {field: cleaned_data.get(field) for field in Partner.IDENTITY_FIELDS}
+        current = {field: getattr(self.partner, field) for field in Partner.IDENTITY_FIELDS}
+        if not self.errors and all((proposed[f] or None) == (current[f] or None) for f in proposed):
+            raise ValidationError(_("Usulan sama dengan data sekarang. Ubah isian yang perlu diperbaiki."))
+        return cleaned_data
+
+
+class DecisionForm(forms.Form):
+    """A curator's decision on a proposed correction."""
+
+    ACCEPT, DECLINE = "terima", "tolak"
+
+    decision = forms.ChoiceField(choices=[(ACCEPT, _("Terima")), (DECLINE, _("Tolak"))], widget=forms.HiddenInput)
+    curator_note = forms.CharField(
+        label=_("Catatan untuk pengusul"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MergeForm(forms.Form):
+    """The duplicate entry a curator merges into the partner whose page this is."""
+
+    merged = PartnerNameField(
+        label=_("Mitra ganda yang digabungkan ke mitra ini"),
+        help_text=_("Perjanjian dan narahubungnya pindah ke mitra ini; namanya tetap dapat dicari sebagai nama lain."),
+    )
+    confirm = forms.BooleanField(label=_("Saya yakin keduanya instansi yang sama"), label_suffix="", required=True)
+
+    def __init__(self, *args, keep, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep, self.user = keep, user
+
+    def clean_merged(self):
+        merged = self.cleaned_data["merged"]
+        if merged.pk == self.keep.pk:
+            raise ValidationError(_("Pilih mitra lain, bukan mitra ini sendiri."))
+        if not merged.is_curated_by(self.user):
+            raise ValidationError(_("Mitra “%(name)s” di luar wilayah kurasi Anda.") % {"name": merged.name})
+        return merged

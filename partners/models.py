@@ -1,138 +1,45 @@
-import re
-
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db import connections, models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-def name_key(name):
-    """The form of a name used to spot duplicates: case, spacing and punctuation do not count."""
-    return re.sub(r"[\W_]+", "", (name or "").casefold())
-
-
-# Words that say nothing about which institution is meant: legal forms, "kantor", conjunctions.
-NAME_STOPWORDS = frozenset(
-    {"pt", "tbk", "persero", "perseroan", "terbatas", "cv", "ud", "kantor", "dan", "di", "the", "of"}
+from partners.names import (  # noqa: F401 - NAME_ABBREVIATIONS and name_similarity are used from here too
+    NAME_ABBREVIATIONS,
+    SIMILARITY_THRESHOLD,
+    _candidate_needles,
+    candidate_needles,
+    name_key,
+    name_similarity,
+    name_tokens,
+    search_tokens,
+    texts_match,
 )
-# Abbreviations staff write interchangeably with the full words; both sides are expanded before comparing.
-NAME_ABBREVIATIONS = {
-    "kemenag": "kementerian agama",
-    "kemenkes": "kementerian kesehatan",
-    "kemnaker": "kementerian ketenagakerjaan",
-    "kemensos": "kementerian sosial",
-    "kemenkumham": "kementerian hukum dan hak asasi manusia",
-    "kab": "kabupaten",
-    "kabupatén": "kabupaten",
-    "prov": "provinsi",
-    "pemkab": "pemerintah kabupaten",
-    "pemkot": "pemerintah kota",
-    "pemprov": "pemerintah provinsi",
-    "pemda": "pemerintah daerah",
-    "kanwil": "kantor wilayah",
-    "univ": "universitas",
-    "dinsos": "dinas sosial",
-    "disnaker": "dinas tenaga kerja",
-    "dinkes": "dinas kesehatan",
-    "rsud": "rumah sakit umum daerah",
-    "blk": "balai latihan kerja",
-    "bnn": "badan narkotika nasional",
-    "bnnk": "badan narkotika nasional kabupaten",
-    "baznas": "badan amil zakat nasional",
-    "mui": "majelis ulama indonesia",
-    "bri": "bank rakyat indonesia",
-    "bni": "bank negara indonesia",
-    "btn": "bank tabungan negara",
-    "jateng": "jawa tengah",
-    "jatim": "jawa timur",
-    "jabar": "jawa barat",
-    "diy": "daerah istimewa yogyakarta",
-    "ponpes": "pondok pesantren",
-}
-# Words shared by many unrelated partners: still compared, but never used alone to find candidates.
-GENERIC_NAME_TOKENS = frozenset(
-    {
-        "kabupaten", "kota", "provinsi", "kementerian", "dinas", "badan", "pemerintah", "daerah", "bank", "universitas",
-        "cabang", "negeri", "indonesia", "republik", "balai", "lembaga", "wilayah", "pusat", "nasional", "sekolah",
-        "rumah", "sakit", "umum", "jawa", "tengah", "timur", "barat", "utara", "selatan", "yayasan", "unit",
-    }
-)  # fmt: skip
-SIMILARITY_THRESHOLD = 0.75
+from units.models import Unit
+
+# A search narrows the directory in the database, then checks at most this many candidates word by word.
+MATCH_CANDIDATES = 3000
+SEARCHED_FIELDS = ("name", "short_name", "regency", "province")
+NATIONWIDE = "*"
 
 
-def name_tokens(name):
-    """The words that identify an institution: case-folded, punctuation gone, abbreviations expanded,
-    legal forms and filler words dropped. "PT Bank Jateng Cabang Blora" -> {bank, jawa, tengah, cabang, blora}."""
-    words = re.sub(r"[\W_]+", " ", (name or "").casefold()).split()
-    tokens = set()
-    for word in words:
-        tokens.update(NAME_ABBREVIATIONS.get(word, word).split())
-    return tokens - NAME_STOPWORDS
-
-
-def _edit_distance(a, b):
-    """Damerau-Levenshtein distance (optimal string alignment): typos, missing letters, swapped letters."""
-    previous, current = None, list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        before, previous, current = previous, current, [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], before[j - 2] + 1)
-    return current[-1]
-
-
-def _tokens_match(a, b):
-    if a == b:
-        return True
-    # A typo ("kementrian", "blorra") still counts, but only a slip of one or two letters: place names that
-    # differ by more ("Serang" and "Semarang") are other places. Short words must match exactly.
-    shortest = min(len(a), len(b))
-    if shortest < 5:
-        return False
-    return _edit_distance(a, b) <= (2 if shortest >= 9 else 1)
-
-
-def _compare_names(first, second):
-    """(matched words, words only in first, words only in second), near-identical words counting as the same."""
-    a, b = name_tokens(first), name_tokens(second)
-    unmatched = set(b)
-    matched = 0
-    for token in sorted(a, key=lambda t: (-len(t), t)):
-        hit = next((other for other in sorted(unmatched) if _tokens_match(token, other)), None)
-        if hit is not None:
-            unmatched.discard(hit)
-            matched += 1
-    return matched, len(a) - matched, len(unmatched)
-
-
-def name_similarity(first, second):
-    """How alike two partner names are, from 0 to 1: the share of their words they have in common.
-
-    When each name has a word the other lacks ("... Kabupaten Blora" against "... Kabupaten Kudus") they name
-    different institutions however long the shared part, so the score is 0. One name adding words to the other
-    ("Bank Jateng Cabang Blora" and "... Blora Utara", "Kantor Kemenag Blora" and "... Kabupaten Blora") scores
-    by the share of words in common.
-    """
-    matched, only_first, only_second = _compare_names(first, second)
-    if not matched or (only_first and only_second):
-        return 0.0
-    return matched / (matched + only_first + only_second)
-
-
-def _candidate_needles(tokens):
-    """Substrings a similar name must contain at least one of, to narrow the search in the database."""
-    distinctive = {t for t in tokens if t not in GENERIC_NAME_TOKENS and len(t) >= 3}
-    needles = set(distinctive or {t for t in tokens if len(t) >= 3} or tokens)
-    # A stored name may use the abbreviation of words typed in full ("Kemenag" for "Kementerian Agama").
-    for abbreviation, full in NAME_ABBREVIATIONS.items():
-        words = set(full.split())
-        if words <= tokens and words - GENERIC_NAME_TOKENS - NAME_STOPWORDS:
-            needles.add(abbreviation)
-    return needles
+def curated_province(user):
+    """What `user` curates in the directory: NATIONWIDE (Ditjenpas operators and administrators), the province
+    of its Kanwil (a Kanwil operator; the province is the Kanwil unit's own `province`), or None."""
+    if not user.is_authenticated or not user.can_edit_partners:
+        return None
+    if user.is_administrator:
+        return NATIONWIDE
+    if user.unit is None:
+        return None
+    if user.unit.kind == Unit.Kind.DITJENPAS:
+        return NATIONWIDE
+    if user.unit.kind == Unit.Kind.KANWIL and user.unit.province.strip():
+        return user.unit.province.strip()
+    return None
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -141,6 +48,49 @@ class PartnerQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self
+
+    def curated_by(self, user):
+        """The partners `user` curates: may change outright and decides corrections and merges for."""
+        province = curated_province(user)
+        if province is None:
+            return self.none()
+        return self if province == NATIONWIDE else self.filter(province__iexact=province)
+
+    def matching(self, text):
+        """Partners found by a search for `text`: every word typed is in the name, short name, region or an
+        alias, as the duplicate warning reads them: abbreviations expanded ("kemenag", "kab"), a slip of a
+        letter or two forgiven ("kementrian"), a word still being typed found ("kemen").
+
+        The database narrows the candidates to names holding each word's first four letters (or an abbreviation
+        of it), then each candidate is checked word by word in Python, as the warning does. Only when that finds
+        nothing (a slip within the first letters: "kmentrian") does PostgreSQL compare words by trigrams, which
+        costs several times more (about 25 µs a partner); SQLite has no such fallback."""
+        tokens = search_tokens(text)
+        if not tokens:
+            return self
+        found = self._matching_ids(tokens, trigram=False)
+        if not found and connections[self.db].vendor == "postgresql":
+            found = self._matching_ids(tokens, trigram=True)
+        return self.filter(pk__in=found)
+
+    def _matching_ids(self, tokens, trigram):
+        candidates = self.order_by()
+        for token in tokens:
+            condition = Q()
+            for needle in candidate_needles(token):
+                for field in SEARCHED_FIELDS:
+                    condition |= Q(**{f"{field}__icontains": needle})
+                condition |= Q(pk__in=PartnerAlias.objects.filter(name__icontains=needle).values("partner_id"))
+            if trigram:
+                condition |= Q(TrigramWordSimilar(F("name"), Value(token)))
+            candidates = candidates.filter(condition)
+        rows = list(candidates.values_list("pk", *SEARCHED_FIELDS)[:MATCH_CANDIDATES])
+        aliases = {}
+        for partner_id, alias in PartnerAlias.objects.filter(partner__in=[row[0] for row in rows]).values_list(
+            "partner_id", "name"
+        ):
+            aliases.setdefault(partner_id, []).append(alias)
+        return [pk for pk, *texts in rows if texts_match(tokens, [*texts, *aliases.get(pk, [])])]
 
     def similar_to(self, name):
         """Partners whose name is the same as `name` once case, spacing and punctuation are ignored."""
@@ -225,6 +175,10 @@ class Partner(models.Model):
     website = models.URLField(_("situs web"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
+    # What identifies the partner: changed outright only by a curator or the one unit using it (see
+    # `identity_editable_by`); other units propose a correction. Address and telephones stay open to operators.
+    IDENTITY_FIELDS = ("name", "short_name", "sector", "level", "parent", "province", "regency")
+
     history = HistoricalRecords()
     objects = PartnerQuerySet.as_manager()
 
@@ -247,6 +201,10 @@ class Partner(models.Model):
         self.name = " ".join((self.name or "").split())
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+        # Parties of agreements not yet signed follow the directory; signed ones keep the name as signed.
+        self.agreement_parties.filter(agreement__signed_on__isnull=True).exclude(partner_name=self.name).update(
+            partner_name=self.name
+        )
 
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.pk])
@@ -261,6 +219,25 @@ class Partner(models.Model):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("Mitra tidak dapat menjadi induk dirinya sendiri.")})
 
+    def is_curated_by(self, user):
+        province = curated_province(user)
+        return province == NATIONWIDE or (
+            province is not None and self.province.strip().casefold() == province.casefold()
+        )
+
+    def used_by_units_other_than(self, unit_id):
+        """Whether agreements of units other than `unit_id` have this partner as a party."""
+        return self.agreement_parties.exclude(agreement__unit_id=unit_id).exists()
+
+    def identity_editable_by(self, user):
+        """Whether `user` may change what identifies this partner (IDENTITY_FIELDS) outright: a curator always;
+        any operator while only its own unit's agreements use the partner. Others propose a correction."""
+        if not user.can_edit_partners:
+            return False
+        if self.pk is None or self.is_curated_by(user):
+            return True
+        return not self.used_by_units_other_than(user.unit_id)
+
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)
         clash = Partner.objects.similar_to(self.name).exclude(pk=self.pk).first()
@@ -273,16 +250,54 @@ class Partner(models.Model):
             )
 
 
+class PartnerAlias(models.Model):
+    """Another name of a partner, still found by searches: the name of an entry merged into it."""
+
+    partner = models.ForeignKey(Partner, verbose_name=_("mitra"), on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("nama lain"), max_length=255)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nama lain mitra")
+        verbose_name_plural = _("nama lain mitra")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Contacts `user` may change or remove: those its own unit recorded (administrators: all)."""
+        if not user.is_authenticated or not user.can_edit_partners:
+            return self.none()
+        if user.is_administrator:
+            return self
+        return self.filter(unit_id=user.unit_id)
+
+
 class Contact(models.Model):
-    """A person to call at a partner institution."""
+    """A person to call at a partner institution, recorded by one of our units: everyone reads it, only that
+    unit changes or removes it."""
 
     partner = models.ForeignKey(Partner, verbose_name=_("mitra"), on_delete=models.CASCADE, related_name="contacts")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_contacts",
+    )
     name = models.CharField(_("nama"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=50, blank=True)
     email = models.EmailField(_("surel"), blank=True)
 
     history = HistoricalRecords()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kontak")
@@ -291,3 +306,9 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+    def editable_by(self, user):
+        return user.can_edit_partners and (user.is_administrator or self.unit_id == user.unit_id)
+
+
+from partners.corrections import PartnerCorrection  # noqa: E402, F401 - a model of this app, kept in its own module

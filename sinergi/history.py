@@ -43,7 +43,8 @@ def history_entries(records, describe):
         previous[record.id] = record
         action = ACTIONS[record.history_type]
         changes = field_changes(record, earlier) if action == "changed" and earlier is not None else []
-        if action == "changed" and earlier is not None and not changes:
+        reason = getattr(record, "history_change_reason", None)
+        if action == "changed" and earlier is not None and not changes and not reason:
             continue  # saved without a visible change
         entries.append(
             {
@@ -51,6 +52,7 @@ def history_entries(records, describe):
                 "who": record.history_user,
                 "text": describe(record, action),
                 "changes": changes,
+                "reason": reason,
             }
         )
     return entries

@@ -29,6 +29,7 @@ from pypdf import PdfWriter
 
 from agreements.models import Agreement, AgreementDocument
 from monitoring.models import RegisterExport
+from partners.models import PartnerCorrection
 from programs.models import Activity, ActivityEvidence
 from tests.factories import (
     ActivityEvidenceFactory,
@@ -167,6 +168,16 @@ def not_allowed(role, target):
     return 405
 
 
+def proposes(role, target):
+    """Any operator of a unit proposes a correction to a partner (the administrator corrects it outright)."""
+    return 200 if role in REGISTERS - {"admin_pusat"} else 403
+
+
+def curates(role, target):
+    """The shared partner has no province: only Ditjenpas operators and administrators curate it."""
+    return 200 if role in ("operator_pusat", "admin_pusat") else 404
+
+
 # ----- the table: every URL pattern, how to reach it, what each role gets ------------------------------------
 
 SIGN_IN = "sign in"  # anonymous visitors are sent to the login page
@@ -222,6 +233,10 @@ URLS = {
     "partners:status": [Url(signed_in)],
     "partners:detail": [Url(signed_in, "partner")],
     "partners:update": [Url(registers, "partner")],
+    "partners:propose": [Url(proposes, "partner")],
+    "partners:merge": [Url(curates, "partner")],
+    "partners:corrections": [Url(signed_in)],
+    "partners:correction_decide": [Url(not_allowed, "correction")],
     "partners:status_report_pdf": [Url(signed_in, "partner", pdf=True)],
     # Programs and activities: the catalogue is national, activities belong to their agreement's unit
     "programs:catalogue": [Url(signed_in)],
@@ -335,7 +350,16 @@ def build_world():
         requested_by=users[EXPORT_OWNER], status=RegisterExport.State.DONE, row_count=3
     )
     export.file.save("daftar.pdf", ContentFile(PDF))
-    records[SHARED] = SimpleNamespace(partner=partner, program=program, export=export)
+    correction = PartnerCorrection.objects.create(
+        partner=partner,
+        name=f"{partner.name} (usulan)",
+        sector=partner.sector,
+        level=partner.level,
+        original=PartnerCorrection.identity_of(partner),
+        proposed_by=users["operator_kudus"],
+        unit=units["rutan_kudus"],
+    )
+    records[SHARED] = SimpleNamespace(partner=partner, program=program, export=export, correction=correction)
     return SimpleNamespace(records=records, sessions={role: session_of(user) for role, user in users.items()})
 
 

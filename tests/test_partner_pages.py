@@ -348,7 +348,7 @@ def test_the_confirmation_is_only_asked_when_a_similar_partner_exists(client, op
 
 def test_editing_keeps_the_name_without_asking_again(client, operator_blora, kemenag_blora):
     PartnerFactory(name="Kantor Kemenag Blora")  # similar, registered long ago
-    contact = ContactFactory(partner=kemenag_blora, name="Roziqun")
+    contact = ContactFactory(partner=kemenag_blora, name="Roziqun", unit=operator_blora.unit)
     data = form_data(
         KEMENAG_BLORA,
         phone="(0296) 531 123",

@@ -24,7 +24,7 @@ def test_words_become_phrases_of_their_pieces_with_a_prefix_at_the_end():
 
 
 @postgresql_only
-def test_a_party_added_later_and_a_renamed_partner_are_found(client, operator_blora, rutan_blora):
+def test_a_party_added_later_and_a_renamed_partner_are_found_by_both_names(client, operator_blora, rutan_blora):
     agreement = AgreementFactory(unit=rutan_blora, subject="Pelatihan barista", number="W.13-HM.05.02-9")
     assert found(client, operator_blora, "sejahtera") == []
 
@@ -33,7 +33,8 @@ def test_a_party_added_later_and_a_renamed_partner_are_found(client, operator_bl
 
     party.partner.name = "Koperasi Makmur Bersama"
     party.partner.save()
-    assert found(client, operator_blora, "sejahtera") == []
+    # Found by the name it was signed with and by the directory's name today.
+    assert found(client, operator_blora, "sejahtera") == ["Pelatihan barista"]
     assert found(client, operator_blora, "makmur koperasi") == ["Pelatihan barista"]
 
     agreement.subject = "Pelatihan kopi"
@@ -43,6 +44,7 @@ def test_a_party_added_later_and_a_renamed_partner_are_found(client, operator_bl
 
     party.delete()
     assert found(client, operator_blora, "makmur") == []
+    assert found(client, operator_blora, "kopi") == ["Pelatihan kopi"]
 
 
 def test_a_search_counts_only_up_to_a_bound(client, operator_blora, rutan_blora, monkeypatch):

@@ -99,6 +99,8 @@ PAGES = {
     "partner-form": ("/mitra/baru/", "Daftarkan mitra baru"),
     "partner-form-warning": (partner_form_with_warning, "Daftarkan mitra baru"),
     "partner-status": ("/mitra/status/", "Status mitra kerja sama"),
+    "partner-propose": ("/mitra/{partner}/usulkan-perbaikan/", "Usulkan perbaikan identitas mitra"),
+    "partner-corrections": ("/mitra/usulan/", "Usulan perbaikan mitra"),
     "not-found": ("/perjanjian/999999/", "Halaman tidak ditemukan"),
 }
 

@@ -22,8 +22,8 @@ LANGUAGE sql STABLE AS $$
     SELECT to_tsvector('simple',
         sinergi_search_text(subject) || ' ' || sinergi_search_text(number) || ' ' || coalesce((
             SELECT string_agg(
-                sinergi_search_text(party.number) || ' ' || sinergi_search_text(partner.name) || ' '
-                || sinergi_search_text(partner.short_name), ' ')
+                sinergi_search_text(party.number) || ' ' || sinergi_search_text(party.partner_name) || ' '
+                || sinergi_search_text(partner.name) || ' ' || sinergi_search_text(partner.short_name), ' ')
             FROM agreements_agreementparty party JOIN partners_partner partner ON partner.id = party.partner_id
             WHERE party.agreement_id = agreement
         ), ''))
@@ -100,7 +100,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0007_registerexport_moves_to_monitoring"),
+        ("agreements", "0008_party_signed_partner_name"),
         ("partners", "0002_initial"),
     ]
 
