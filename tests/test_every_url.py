@@ -207,6 +207,10 @@ URLS = {
         of_each(registers_pks_under, "agreement", extra={"kind": "pks"}, variant="pks"),
     ],
     "agreements:renew": [of_each(changes, "agreement")],
+    # Verification by the unit's head: POST only, from the agreement's page (tests/test_verification.py)
+    "agreements:verify": [of_each(not_allowed, "agreement", anonymous=405)],
+    "agreements:return": [of_each(not_allowed, "agreement", anonymous=405)],
+    "agreements:submit": [of_each(not_allowed, "agreement", anonymous=405)],
     "agreements:document_upload": [of_each(changes, "agreement")],
     "agreements:document_download": [of_each(reads, "document")],
     "agreements:summary_pdf": [of_each(reads, "agreement", pdf=True)],
