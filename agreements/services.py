@@ -62,13 +62,14 @@ def changes_need_verification(agreement, *, user, created=False, changed=()):
 
 
 def record_step(agreement, *, action, user, note=""):
-    """Log one step and move the agreement to the state it leads to; listeners are told once it is committed."""
+    """Log one step and move the agreement to the state it leads to. Listeners (notifications) are told inside
+    the same transaction: the step and what it tells people are saved together or not at all."""
     with transaction.atomic():
         step = VerificationStep.objects.create(agreement=agreement, action=action, actor=user, note=note.strip())
         # A plain update: the step is the record of this change, the agreement's own history stays about its facts.
         Agreement.objects.filter(pk=agreement.pk).update(verification_state=action)
         agreement.verification_state = action
-        transaction.on_commit(lambda: step_recorded.send(sender=VerificationStep, step=step))
+        step_recorded.send(sender=VerificationStep, step=step)
     return step
 
 

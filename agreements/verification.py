@@ -31,7 +31,7 @@ KEY_FIELDS = frozenset(
     }
 )
 
-# Sent (after the transaction commits) with `step=` whenever a step is recorded, so that the layers above
+# Sent, within the step's transaction, with `step=` whenever a step is recorded, so that the layers above
 # (monitoring's notifications) can tell the people concerned without this app knowing about them.
 step_recorded = Signal()
 
