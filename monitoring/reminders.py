@@ -26,10 +26,17 @@ from units.models import User
 def send_reminders(today=None):
     """Do the day's work; returns counts {"ending", "dormant", "emails_sent", "emails_failed"}."""
     today = today or timezone.localdate()
+    started = timezone.now()
     ending = remind_ending(today)
     dormant = report_dormant(today)
-    sent, failed = deliver_emails()
-    return {"ending": ending, "dormant": dormant, "emails_sent": sent, "emails_failed": failed}
+    deliver_emails()  # most went out as each reminder was saved; this retries those the mail server refused
+    emails = Notification.objects.filter(email_state__in=[Notification.Email.SENT, Notification.Email.PENDING])
+    return {
+        "ending": ending,
+        "dormant": dormant,
+        "emails_sent": emails.filter(emailed_at__gte=started).count(),
+        "emails_failed": emails.filter(email_state=Notification.Email.PENDING).count(),
+    }
 
 
 def reminder_candidates(today):

@@ -3,6 +3,7 @@ time, once; missed days are caught up; nothing for terminated, renewed or decide
 reported to the head once per period; a failing mail server loses and duplicates nothing."""
 
 import datetime
+import io
 import smtplib
 
 import pytest
@@ -22,8 +23,10 @@ ENDS = datetime.date(2026, 12, 31)
 
 def on(day):
     """Run the day's work on `day` (morning in Jakarta)."""
+    output = io.StringIO()
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(6, 0), tzinfo=datetime.UTC)):
-        call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("send_reminders", stdout=output)
+    return output.getvalue()
 
 
 def before_end(days):
@@ -155,12 +158,12 @@ class FailsOnce(EmailBackend):
 def test_retry_after_an_smtp_failure_without_losing_or_duplicating(people, ending, settings):
     settings.MAILERS = {"default": {"BACKEND": "tests.test_reminders.FailsOnce"}}
     FailsOnce.failed = False
-    on(before_end(30))
+    assert "1 surel terkirim, 1 surel gagal" in on(before_end(30))
     # One of the two e-mails failed; the bell does not depend on mail.
     assert Notification.objects.filter(kind="ending").count() == 2
     assert len(mail.outbox) == 1
     assert Notification.objects.filter(email_state="pending").count() == 1
-    on(before_end(29))
+    assert "1 surel terkirim, 0 surel gagal" in on(before_end(29))
     on(before_end(28))
     assert len(mail.outbox) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["kepala@rutanblora.example", "operator@rutanblora.example"]
@@ -186,6 +189,7 @@ def test_the_head_records_the_renewal_evaluation(client, people, ending):
     client.force_login(operator)
     assert client.get(url).status_code == 403
     client.force_login(kepala)
+    assert url in client.get(ending.get_absolute_url()).content.decode()
     response = client.post(url, {"decision": "renew", "note": "Kegiatan berjalan baik; lanjutkan tiga tahun."})
     assert response.status_code == 302
     decision = RenewalDecision.objects.get(agreement=ending)
