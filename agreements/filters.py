@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementParty, Status
 from agreements.search import search_agreements
+from agreements.verification import VerificationState
 from partners.filters import PartnerNameFilter
 from partners.models import Partner
 from programs.filters import ProgramCategoryChoiceFilter, ProgramChoiceFilter
@@ -81,6 +82,12 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Tidak aktif"),  # with the number of days, from settings, in __init__
         method="filter_dormant",
         widget=forms.CheckboxInput,
+    )
+    verification = django_filters.ChoiceFilter(
+        label=_("Verifikasi"),
+        choices=[("unverified", _("Belum diverifikasi")), *VerificationState.choices],
+        method="filter_verification",
+        empty_label=_("Semua"),
     )
     o = StableOrderingFilter(
         label=_("Urutkan"),
@@ -166,6 +173,11 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_ends_within(self, queryset, name, value):
         return queryset.expiring_within(int(value), today=self.today)
+
+    def filter_verification(self, queryset, name, value):
+        if value == "unverified":
+            return queryset.unverified()
+        return queryset.filter(verification_state=value)
 
     def filter_scope(self, queryset, name, value):
         return queryset.own_side(self.user) if value == "own" else queryset

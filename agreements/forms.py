@@ -50,6 +50,7 @@ class AgreementForm(forms.ModelForm):
             "signing_notes",
             "starts_on",
             "ends_on",
+            "reminder_days",
             "scope",
             "objectives",
             "legal_basis",
@@ -295,3 +296,18 @@ class DocumentForm(forms.ModelForm):
                 % {"name": upload.name, "hint": REUPLOAD_HINT}
             )
         return check_pdf(upload)
+
+
+class VerificationNoteForm(forms.Form):
+    """A note with a verification step: optional when verifying or submitting, required when returning."""
+
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, note_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if note_required:
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Yang perlu diperbaiki")
+            self.fields["note"].error_messages["required"] = _("Tuliskan apa yang perlu diperbaiki.")

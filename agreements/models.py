@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, validate_comma_separated_integer_list
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Least
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from agreements.verification import VerificationState, VerificationStep  # noqa: F401 (the model registers here)
 from programs.models import Activity
 from sinergi.uploads import validate_pdf
 from units.models import Unit
@@ -163,6 +164,16 @@ class AgreementQuerySet(models.QuerySet):
             .order_by(F("signed_on").desc(nulls_last=True), "-pk")
         )
 
+    def unverified(self):
+        """Not yet vouched for by the unit's head: never submitted, waiting, or returned for correction."""
+        return self.exclude(verification_state=VerificationState.VERIFIED)
+
+    def awaiting_verification_by(self, user):
+        """What waits for `user` to verify: submitted agreements of the unit `user` heads."""
+        if not (user.is_authenticated and user.can_verify_unit_records(user.unit_id)):
+            return self.none()
+        return self.filter(unit_id=user.unit_id, verification_state=VerificationState.SUBMITTED)
+
     def with_last_activity(self):
         """Annotate `last_activity_on`: the last day of the latest activity carried out (cancelled ones not
         counted), or None when there is none."""
@@ -243,6 +254,16 @@ class Agreement(models.Model):
         blank=True,
         related_name="renewed_by",
     )
+    verification_state = models.CharField(
+        _("verifikasi"), max_length=10, choices=VerificationState, default=VerificationState.DRAFT, editable=False
+    )
+    reminder_days = models.CharField(
+        _("pengingat (hari sebelum berakhir)"),
+        max_length=50,
+        blank=True,
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("mis. 120,60,14; kosongkan untuk memakai jadwal pengingat baku."),
+    )
     terminated_on = models.DateField(_("tanggal diakhiri"), null=True, blank=True)
     termination_reason = models.TextField(_("alasan diakhiri"), blank=True)
     created_by = models.ForeignKey(
@@ -272,6 +293,7 @@ class Agreement(models.Model):
             # every agreement of a large unit (benchmarks/list_pages.py).
             models.Index(fields=["signed_on", "id"], name="agreement_signed"),
             models.Index(fields=["ends_on", "id"], name="agreement_ends"),
+            models.Index(fields=["unit", "verification_state"], name="agreement_unit_verification"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -381,6 +403,27 @@ class Agreement(models.Model):
         if self.status_on(today) not in IN_FORCE_STATUSES or self.effective_start > since:
             return False
         return last_activity_on is None or last_activity_on < since
+
+    @property
+    def is_verified(self):
+        return self.verification_state == VerificationState.VERIFIED
+
+    @property
+    def latest_return(self):
+        """While returned: the head's step saying what to correct (who, when, note)."""
+        if self.verification_state != VerificationState.RETURNED:
+            return None
+        return self.verification_steps.filter(action=VerificationStep.Action.RETURNED).select_related("actor").first()
+
+    @property
+    def reminder_lead_times(self):
+        """Days before the last day in force at which people are reminded, largest first: the agreement's own
+        schedule when it has one, else SINERGI_REMINDER_DAYS."""
+        if self.reminder_days.strip():
+            days = {int(day) for day in self.reminder_days.split(",") if day.strip()}
+        else:
+            days = set(settings.SINERGI_REMINDER_DAYS)
+        return sorted((day for day in days if day >= 0), reverse=True)
 
     @property
     def effective_start(self):

@@ -1,16 +1,22 @@
 """Writes that span an agreement and the rows that belong to it: all of it is saved, or none."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from agreements.models import Agreement, AgreementDocument
+from agreements.models import Agreement, AgreementDocument, AgreementParty
+from agreements.verification import KEY_FIELDS, VerificationState, VerificationStep, step_recorded
 
 
 def save_agreement(*, form, formsets, user) -> Agreement:
     """Save a valid `AgreementForm` with its valid inline formsets (parties, programs) and the signed scan the
-    form carries, in one transaction."""
+    form carries, in one transaction. A new agreement, or a change to a verified one's key facts, goes to the
+    unit's head for verification (`changes_need_verification`)."""
     with transaction.atomic():
         agreement = form.save(commit=False)
-        if agreement.pk is None:
+        created = agreement.pk is None
+        if created:
             agreement.created_by = user
         agreement.save()
         for formset in formsets:
@@ -25,4 +31,85 @@ def save_agreement(*, form, formsets, user) -> Agreement:
                 original_name=scan.name[:255],
                 uploaded_by=user,
             )
+        changed = set(form.changed_data) & KEY_FIELDS
+        if any(formset.model is AgreementParty and formset.has_changed() for formset in formsets):
+            changed.add("parties")
+        if scan:
+            changed.add("scan")
+        changes_need_verification(agreement, user=user, created=created, changed=changed)
     return agreement
+
+
+CHANGED_LABELS = {
+    "parties": gettext_lazy("para pihak"),
+    "scan": gettext_lazy("pindaian naskah"),
+}
+
+
+def changes_need_verification(agreement, *, user, created=False, changed=()):
+    """After `user` saved `agreement`: a new one, or a draft or a returned one, is submitted to the head; a
+    verified one goes back to the head only when key facts (`KEY_FIELDS`, parties, signed scan) changed."""
+    state = agreement.verification_state
+    if state == VerificationState.SUBMITTED:
+        return
+    if state == VerificationState.VERIFIED and not changed:
+        return
+    note = ""
+    if state == VerificationState.VERIFIED and not created:
+        names = [str(CHANGED_LABELS.get(name) or Agreement._meta.get_field(name).verbose_name) for name in changed]
+        note = _("Diubah: %(fields)s.") % {"fields": ", ".join(sorted(names))}
+    record_step(agreement, action=VerificationStep.Action.SUBMITTED, user=user, note=note)
+
+
+def record_step(agreement, *, action, user, note=""):
+    """Log one step and move the agreement to the state it leads to. Listeners (notifications) are told inside
+    the same transaction: the step and what it tells people are saved together or not at all."""
+    with transaction.atomic():
+        step = VerificationStep.objects.create(agreement=agreement, action=action, actor=user, note=note.strip())
+        # A plain update: the step is the record of this change, the agreement's own history stays about its facts.
+        Agreement.objects.filter(pk=agreement.pk).update(verification_state=action)
+        agreement.verification_state = action
+        step_recorded.send(sender=VerificationStep, step=step)
+    return step
+
+
+def submit_agreement(*, agreement, user, note=""):
+    """The operator sends a draft or returned agreement (back) to the head."""
+    if not user.can_edit_unit_records(agreement.unit_id):
+        raise PermissionDenied
+    if agreement.verification_state not in (VerificationState.DRAFT, VerificationState.RETURNED):
+        raise ValidationError(_("Perjanjian ini tidak sedang menunggu untuk diajukan."))
+    return record_step(agreement, action=VerificationStep.Action.SUBMITTED, user=user, note=note)
+
+
+def return_agreement(*, agreement, user, note):
+    """The head sends a submitted agreement back to the operators, saying what to correct."""
+    _check_head(agreement, user)
+    if not note.strip():
+        raise ValidationError({"note": _("Tuliskan apa yang perlu diperbaiki.")})
+    return record_step(agreement, action=VerificationStep.Action.RETURNED, user=user, note=note)
+
+
+def verify_agreement(*, agreement, user, note=""):
+    """The head vouches for a submitted agreement."""
+    _check_head(agreement, user)
+    return record_step(agreement, action=VerificationStep.Action.VERIFIED, user=user, note=note)
+
+
+def verify_batch(agreements, user, note=""):
+    """Verify in one step every agreement of `agreements` not yet verified (a signing event's, an import batch):
+    all of them or, when `user` does not head one of their units, none (PermissionDenied). Returns how many."""
+    pending = list(Agreement.objects.filter(pk__in=[a.pk for a in agreements]).unverified())
+    if any(not user.can_verify_unit_records(agreement.unit_id) for agreement in pending):
+        raise PermissionDenied
+    with transaction.atomic():
+        for agreement in pending:
+            record_step(agreement, action=VerificationStep.Action.VERIFIED, user=user, note=note)
+    return len(pending)
+
+
+def _check_head(agreement, user):
+    if not user.can_verify_unit_records(agreement.unit_id):
+        raise PermissionDenied
+    if agreement.verification_state != VerificationState.SUBMITTED:
+        raise ValidationError(_("Perjanjian ini tidak sedang menunggu verifikasi."))

@@ -3,15 +3,26 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from agreements import services
 from agreements.filters import filter_agreements
-from agreements.forms import AgreementForm, DocumentForm, PartyInlineFormSet, ProgramInlineFormSet, TerminateForm
+from agreements.forms import (
+    AgreementForm,
+    DocumentForm,
+    PartyInlineFormSet,
+    ProgramInlineFormSet,
+    TerminateForm,
+    VerificationNoteForm,
+)
 from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument
 from agreements.services import save_agreement
@@ -44,9 +55,12 @@ def agreement_list(request):
 
 @login_required
 def agreement_detail(request, pk):
-    user = request.user
-    scoped = Agreement.objects.for_user(user)
-    agreement = get_object_or_404(scoped.select_related("unit", "created_by"), pk=pk)
+    scoped = Agreement.objects.for_user(request.user)
+    return detail_page(request, get_object_or_404(scoped.select_related("unit", "created_by"), pk=pk))
+
+
+def detail_page(request, agreement, *, return_form=None):
+    user, scoped = request.user, Agreement.objects.for_user(request.user)
     can_edit = user.can_edit_unit_records(agreement.unit_id)
     # The facts are shared with the printed summary (agreement_facts, below).
     return render(
@@ -59,8 +73,37 @@ def agreement_detail(request, pk):
             "history": agreement_history(agreement),
             "can_edit": can_edit,
             "can_register_pks": agreement.kind == Agreement.Kind.MOU and user.can_edit_own_unit,
+            "can_verify": user.can_verify_unit_records(agreement.unit_id),
+            "verification_steps": agreement.verification_steps.select_related("actor"),
+            "return_form": return_form or VerificationNoteForm(prefix="return", note_required=True),
         },
     )
+
+
+# Verification: the head verifies or returns, operators (re)submit; POST only, from the agreement's page.
+
+VERIFICATION_ACTIONS = {
+    "verify": (services.verify_agreement, False, gettext_lazy("Perjanjian “%(subject)s” terverifikasi.")),
+    "return": (services.return_agreement, True, gettext_lazy("Perjanjian “%(subject)s” dikembalikan kepada operator.")),
+    "submit": (services.submit_agreement, False, gettext_lazy("Perjanjian “%(subject)s” diajukan untuk verifikasi.")),
+}
+
+
+@require_POST
+@login_required
+def agreement_verification(request, pk, action):
+    agreement = get_object_or_404(Agreement.objects.for_user(request.user).select_related("unit"), pk=pk)
+    act, note_required, done = VERIFICATION_ACTIONS[action]
+    form = VerificationNoteForm(request.POST, prefix=action, note_required=note_required)
+    if not form.is_valid():
+        return detail_page(request, agreement, return_form=form)
+    try:
+        act(agreement=agreement, user=request.user, note=form.cleaned_data["note"])
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, done % {"subject": agreement.subject})
+    return redirect(agreement)
 
 
 @login_required
@@ -183,7 +226,10 @@ def document_upload(request, pk):
         document.agreement = agreement
         document.uploaded_by = request.user
         document.original_name = form.cleaned_data["file"].name[:255]
-        document.save()
+        with transaction.atomic():
+            document.save()
+            if document.kind == AgreementDocument.Kind.SIGNED_SCAN:
+                services.changes_need_verification(agreement, user=request.user, changed={"scan"})
         messages.success(request, _("Dokumen “%(name)s” tersimpan.") % {"name": document})
         return redirect(agreement)
     return render(request, "agreements/document_form.html", {"agreement": agreement, "form": form})

@@ -14,6 +14,7 @@ from demo.data.units import BLORA, PASSWORD
 from demo.partners import build_partners
 from demo.samples import sample_agreements
 from demo.units import build_units, build_users
+from demo.verification import load_verification_demo
 from partners.models import Partner
 from programs.models import Activity
 from units.models import Unit, User
@@ -59,6 +60,7 @@ def build(today):
     real_cases(builder)
     sample_agreements(builder)
     load_activities(today)
+    load_verification_demo()
 
 
 def summarize(today):

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring dan evaluasi")
+
+    def ready(self):
+        # The agreements app announces verification steps; telling people about them is monitoring's job.
+        from agreements.verification import step_recorded
+        from monitoring.notifications import on_verification_step
+
+        step_recorded.connect(on_verification_step, dispatch_uid="monitoring-verification-notifications")

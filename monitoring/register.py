@@ -92,6 +92,7 @@ def render_register(user, query_string):
         "show_unit": filterset.show_unit,
         "rows": rows,
         "status_totals": [(status, counts[status]) for status in Status],
+        "unverified_count": sum(1 for row in rows if not row.is_verified),
         "applied_filters": applied_filters(filterset),
         "ordering_label": ordering_label(filterset),
         "scope_label": scope_label(user),

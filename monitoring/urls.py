@@ -3,12 +3,21 @@
 
 from django.urls import path
 
-from monitoring import views
+from monitoring import notification_views, views
 
 register_urlpatterns = [
     path("daftar.pdf", views.register_pdf, name="register_pdf"),
     path("cetak/<int:pk>/", views.register_export, name="register_export"),
     path("cetak/<int:pk>/unduh/", views.register_export_download, name="register_export_download"),
+    path("<int:pk>/evaluasi/", notification_views.renewal_evaluation, name="renewal_evaluation"),
+]
+
+notification_urlpatterns = [
+    path("", notification_views.notification_list, name="list"),
+    path("dibaca/", notification_views.notification_read, name="read_all"),
+    path("<int:pk>/dibaca/", notification_views.notification_read, name="read"),
+    path("pengaturan/", notification_views.notification_settings, name="settings"),
+    path("pengaturan/kalender/", notification_views.calendar_token, name="calendar_token"),
 ]
 
 partner_urlpatterns = [

@@ -21,6 +21,7 @@ from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
 from monitoring.tasks import render_register_export
+from monitoring.verification import home_verification
 from partners.history import partner_history
 from partners.models import Partner, PartnerCorrection
 from programs.models import Activity, AgreementProgram
@@ -54,6 +55,7 @@ def home(request):
             "total": sum(counts.values()),
             "today": timezone.localdate(),
             "show_unit": agreements.spans_units_besides(user.unit_id),
+            **home_verification(user),
         },
     )
 

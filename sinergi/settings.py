@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "monitoring.context_processors.unread_notifications",
             ],
         },
     },
@@ -168,6 +169,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Domain settings.
 SINERGI_ENDING_SOON_DAYS = int(os.environ.get("SINERGI_ENDING_SOON_DAYS", "90"))
 SINERGI_DORMANT_DAYS = int(os.environ.get("SINERGI_DORMANT_DAYS", "90"))
+# Days before an agreement's last day in force at which its unit's head and operators are reminded.
+SINERGI_REMINDER_DAYS = [int(day) for day in env_list("SINERGI_REMINDER_DAYS", "180,90,30,7")]
 # Printed registers longer than this are made by the background worker instead of while the user waits.
 SINERGI_REGISTER_INLINE_LIMIT = int(os.environ.get("SINERGI_REGISTER_INLINE_LIMIT", "200"))
 

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 import agreements.urls
 import monitoring.urls
 import partners.urls
+from monitoring import notification_views
 from monitoring import views as monitoring_views
+from units import views as units_views
 
 admin.site.site_header = _("Sinergi — administrasi")
 admin.site.site_title = _("Sinergi")
@@ -19,6 +21,9 @@ urlpatterns = [
     path("mitra/", include((partners.urls.urlpatterns + monitoring.urls.partner_urlpatterns, "partners"))),
     path("program/", include("programs.urls")),
     path("akun/", include("units.urls")),
-    path("bahasa/", include("django.conf.urls.i18n")),
+    path("pemberitahuan/", include((monitoring.urls.notification_urlpatterns, "notifications"))),
+    path("kalender/<str:key>.ics", notification_views.calendar_feed, name="calendar_feed"),
+    # Django's language switch, which also remembers the choice on the account (for e-mails).
+    path("bahasa/setlang/", units_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

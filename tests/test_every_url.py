@@ -164,6 +164,20 @@ def requested_it(role, target):
     return 200 if role in (EXPORT_OWNER, "admin_pusat") else 404
 
 
+# role -> whose agreements it verifies and evaluates: the kepala of the owning unit only.
+HEADS = {"kepala_blora": {"blora"}, "kepala_kudus": {"kudus"}}
+
+
+def heads(role, target):
+    if target not in READS[role]:
+        return 404
+    return 200 if target in HEADS.get(role, set()) else 403
+
+
+def nobody(role, target):
+    return 404
+
+
 def not_allowed(role, target):
     return 405
 
@@ -218,6 +232,11 @@ URLS = {
         of_each(registers_pks_under, "agreement", extra={"kind": "pks"}, variant="pks"),
     ],
     "agreements:renew": [of_each(changes, "agreement")],
+    # Verification by the unit's head: POST only, from the agreement's page (tests/test_verification.py)
+    "agreements:verify": [of_each(not_allowed, "agreement", anonymous=405)],
+    "agreements:return": [of_each(not_allowed, "agreement", anonymous=405)],
+    "agreements:submit": [of_each(not_allowed, "agreement", anonymous=405)],
+    "agreements:renewal_evaluation": [of_each(heads, "agreement")],
     "agreements:document_upload": [of_each(changes, "agreement")],
     "agreements:document_download": [of_each(reads, "document")],
     "agreements:summary_pdf": [of_each(reads, "agreement", pdf=True)],
@@ -248,6 +267,14 @@ URLS = {
     "programs:activity_create": [of_each(changes, "agreement_program")],
     "programs:evidence_download": [of_each(reads, "evidence")],
     "programs:evidence_thumbnail": [of_each(reads, "evidence")],
+    # Notifications and calendar feeds: each person's own; marking read and new feed addresses are POST only
+    "notifications:list": [Url(signed_in)],
+    "notifications:settings": [Url(signed_in)],
+    "notifications:read": [Url(not_allowed, extra={"pk": 1}, anonymous=405)],
+    "notifications:read_all": [Url(not_allowed, anonymous=405)],
+    "notifications:calendar_token": [Url(not_allowed, anonymous=405)],
+    # The feed needs no sign-in (calendar apps cannot log in): an unknown or revoked key is 404 for all
+    "calendar_feed": [Url(nobody, extra={"key": "tidak-ada"}, anonymous=404)],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only
     "login": [Url(signed_in, anonymous=200)],
     "logout": [Url(not_allowed, anonymous=405)],

@@ -9,7 +9,17 @@ from django.urls import reverse
 
 from units.models import User
 
-DEMO_ACCOUNTS = ["operator.blora", "kepala.blora", "operator.kudus", "kepala.kudus", "kanwil.jateng", "pusat", "admin"]
+DEMO_ACCOUNTS = [
+    "operator.blora",
+    "kepala.blora",
+    "operator.kudus",
+    "kepala.kudus",
+    "kanwil.jateng",
+    "kepala.jateng",
+    "pusat",
+    "kepala.pusat",
+    "admin",
+]
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -212,6 +213,13 @@ class User(AbstractUser):
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role, default=Role.OPERATOR)
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    # Set by the language switcher: e-mails sent outside a request speak the language the user chose.
+    language = models.CharField(_("bahasa"), max_length=10, choices=settings.LANGUAGES, default="id")
+    email_notifications = models.BooleanField(
+        _("kirim pemberitahuan lewat surel"),
+        default=True,
+        help_text=_("Pengingat dan permintaan verifikasi tetap tampil di Sinergi."),
+    )
 
     objects = UserManager()
 
@@ -283,6 +291,11 @@ class User(AbstractUser):
         """Whether this user may change records owned by the unit with this id."""
         editable = self.editable_unit_ids
         return editable is None or unit_id in editable
+
+    def can_verify_unit_records(self, unit_id):
+        """Whether this user vouches for the records of the unit with this id: the head (kepala) of that unit.
+        Kanwil and Ditjenpas give the kepala role to the official who verifies (a Kepala Bidang, a Direktur)."""
+        return self.is_active and self.role == self.Role.KEPALA and unit_id is not None and self.unit_id == unit_id
 
     @property
     def can_manage_catalogue(self):
