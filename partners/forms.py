@@ -54,11 +54,14 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.likely_duplicates = []
-        parents = Partner.objects.order_by("name")
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].empty_label = _("— tidak ada —")
+        # Typed like the party's partner, not a <select> of the whole national directory.
+        self.fields["parent"] = PartnerNameField(
+            label=self.fields["parent"].label,
+            required=False,
+            help_text=_("Ketik nama instansi induknya, mis. Kementerian Agama untuk kantor kabupaten."),
+        )
+        if self.instance.parent_id:
+            self.initial["parent"] = self.instance.parent
         for name in ("sector", "level"):
             self.fields[name].choices = [("", _("— pilih —")), *self.fields[name].choices[1:]]
 

@@ -199,6 +199,7 @@ URLS = {
     # Agreements
     "agreements:list": [Url(signed_in)],
     "agreements:create": [Url(registers)],
+    "agreements:autocomplete": [Url(signed_in)],
     "agreements:detail": [of_each(reads, "agreement")],
     "agreements:update": [of_each(changes, "agreement")],
     "agreements:terminate": [of_each(changes, "agreement")],
@@ -237,6 +238,7 @@ URLS = {
     "logout": [Url(not_allowed, anonymous=405)],
     "password_change": [Url(signed_in)],
     "password_change_done": [Url(signed_in)],
+    "unit_autocomplete": [Url(signed_in)],
 }
 
 # Patterns deliberately not visited here, and why.
