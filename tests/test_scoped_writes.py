@@ -215,12 +215,14 @@ def test_the_unit_picker_suggests_only_units_the_user_reads(client, operator_blo
 
 def test_the_partner_form_types_the_parent(client, operator_blora):
     kemenag = PartnerFactory(name="Kementerian Agama")
-    branch = PartnerFactory(name="Kantor Kementerian Agama Kabupaten Blora", parent=kemenag)
+    branch = PartnerFactory(pk=12345, name="Kantor Kementerian Agama Kabupaten Blora", parent=kemenag)
     client.force_login(operator_blora)
     html = client.get(reverse("partners:update", args=[branch.pk])).text
     assert '<select name="parent"' not in html
     assert 'value="Kementerian Agama"' in html
     assert reverse("partners:autocomplete") in html
+    # The live duplicate hint leaves the partner itself out: its id must not read "12.345".
+    assert 'data-exclude="12345"' in html
 
 
 # ----- 3. "Hapus?" on the document inline deleted the signed scan -------------------------------------------
