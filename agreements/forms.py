@@ -25,10 +25,11 @@ def agreement_label(agreement):
 
 
 class AgreementPickerField(PickerField):
-    """An agreement chosen by typing its subject or number (suggestions from `agreements:autocomplete`)."""
+    """An agreement chosen by typing its subject or number (suggestions from `agreements:autocomplete`); without
+    the suggestions, the full number or subject typed is found too."""
 
     def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, lookup_fields=["number"], **kwargs)
+        super().__init__(queryset, lookup_fields=["number", "subject"], **kwargs)
 
     def label_from_instance(self, obj):
         return agreement_label(obj)
