@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
 from programs.models import AgreementProgram
-from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin
-from units.models import Unit
+from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin, UndeletableInlineMixin
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -29,14 +28,14 @@ class AgreementPartyInline(ParentPermissionsInlineMixin, admin.TabularInline):
     fields = ["partner", "number", "signatory_name", "signatory_position", "order"]
 
 
-class AgreementProgramInline(ParentPermissionsInlineMixin, admin.TabularInline):
+class AgreementProgramInline(UndeletableInlineMixin, admin.TabularInline):
     model = AgreementProgram
     extra = 0
     autocomplete_fields = ["program"]
     fields = ["program", "target_group", "target_participants", "starts_on", "ends_on", "notes"]
 
 
-class AgreementDocumentInline(ParentPermissionsInlineMixin, admin.TabularInline):
+class AgreementDocumentInline(UndeletableInlineMixin, admin.TabularInline):
     model = AgreementDocument
     extra = 0
     fields = ["kind", "title", "file", "uploaded_at"]
@@ -50,7 +49,7 @@ class AgreementAdmin(ReadableByStaffAdmin):
     search_fields = ["subject", "number", "parties__number", "parties__partner__name", "unit__name"]
     search_help_text = _("Cari perihal, nomor pihak mana pun, nama mitra atau unit.")
     date_hierarchy = "signed_on"
-    autocomplete_fields = ["parent", "renews"]
+    autocomplete_fields = ["unit", "parent", "renews"]
     list_select_related = ["unit"]
     inlines = [AgreementPartyInline, AgreementProgramInline, AgreementDocumentInline]
     fieldsets = [
@@ -74,22 +73,15 @@ class AgreementAdmin(ReadableByStaffAdmin):
         return super().get_queryset(request).for_user(request.user).with_status().prefetch_related("parties__partner")
 
     def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return self.can_change(request.user)
-        return request.user.can_edit_unit_records(obj.unit_id)
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or request.user.can_edit_unit_records(obj.unit_id)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        user = request.user
-        if db_field.name == "unit" and not user.is_administrator:
-            kwargs["queryset"] = Unit.objects.filter(pk=user.unit_id)
+        # Which agreement may hold or be continued by this one is Agreement.clean()'s rule, checked on save.
         if db_field.name in ("parent", "renews"):
-            kwargs["queryset"] = Agreement.objects.for_user(user)
+            kwargs["queryset"] = Agreement.objects.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("unit", request.user.unit_id)
-        return initial
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -120,15 +112,12 @@ class AgreementDocumentAdmin(ReadableByStaffAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "original_name", "agreement__subject"]
     list_select_related = ["agreement", "uploaded_by"]
-    autocomplete_fields = ["agreement"]
+    # A document belongs to the agreement it was uploaded to: moving it would put pages in another agreement's
+    # printed bundle. Documents are added on the agreement's page.
+    readonly_fields = ["agreement"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(agreement__in=Agreement.objects.for_user(request.user))
 
     def has_add_permission(self, request):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return request.user.can_edit_own_unit
-        return request.user.can_edit_unit_records(obj.agreement.unit_id)

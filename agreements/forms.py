@@ -2,7 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +14,32 @@ from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.forms import PartnerNameField
 from programs.models import AgreementProgram, Program, TargetGroup
 from sinergi.forms import date_input
+from sinergi.pickers import PickerField, PickerInput
 from sinergi.uploads import REUPLOAD_HINT, check_pdf, size_limit_help
 from units.models import Unit
 
 
-class AgreementChoiceField(forms.ModelChoiceField):
+def agreement_label(agreement):
+    number = f" — {agreement.number}" if agreement.number else ""
+    return f"{agreement.get_kind_display()}: {Truncator(agreement.subject).chars(90)}{number}"
+
+
+class AgreementPickerField(PickerField):
+    """An agreement chosen by typing its subject or number (suggestions from `agreements:autocomplete`); without
+    the suggestions, the full number or subject typed is found too."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, lookup_fields=["number", "subject"], **kwargs)
+
     def label_from_instance(self, obj):
-        number = f" — {obj.number}" if obj.number else ""
-        return f"{obj.get_kind_display()}: {Truncator(obj.subject).chars(90)}{number}"
+        return agreement_label(obj)
+
+
+class UnitPickerField(PickerField):
+    """A unit chosen by typing its name, which is unique (suggestions from `unit_autocomplete`)."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, lookup_fields=["name"], show_id=False, **kwargs)
 
 
 class AgreementForm(forms.ModelForm):
@@ -56,7 +76,7 @@ class AgreementForm(forms.ModelForm):
             "legal_basis",
             "funding_note",
         ]
-        field_classes = {"parent": AgreementChoiceField, "renews": AgreementChoiceField}
+        field_classes = {"unit": UnitPickerField, "parent": AgreementPickerField, "renews": AgreementPickerField}
         widgets = {
             "subject": forms.Textarea(attrs={"rows": 2}),
             "signed_on": date_input(),
@@ -74,19 +94,31 @@ class AgreementForm(forms.ModelForm):
         self.user = user
         unit = self.fields["unit"]
         if user.is_administrator:
-            unit.queryset = Unit.objects.only("pk", "name")
+            unit.queryset = Unit.objects.all()
+            unit.widget = PickerInput(url=reverse("unit_autocomplete"))
         else:
             # Operators register for their own unit; the field stays so the unit's rules (unique number) are checked.
             unit.queryset = Unit.objects.filter(pk=user.unit_id)
             unit.disabled = True
             self.initial["unit"] = self.instance.unit_id if self.instance.pk else user.unit_id
-        related = Agreement.objects.for_user(user).exclude(pk=self.instance.pk).only("pk", "kind", "subject", "number")
+        # Any agreement the user reads is accepted here; which of them may hold or be continued by this one
+        # (`possible_parents_for`, `possible_renewals_for`) is Agreement.clean()'s rule, which says why not.
+        related = Agreement.objects.for_user(user).exclude(pk=self.instance.pk)
+        suggest = reverse("agreements:autocomplete")
+        exclude = f"&exclude={self.instance.pk}" if self.instance.pk else ""
         for name in ("parent", "renews"):
             self.fields[name].queryset = related
+            self.fields[name].widget = PickerInput(
+                url=f"{suggest}?purpose={name}{exclude}", params=["kind", "unit"], min_length=0
+            )
+        self.fields["parent"].help_text = _(
+            "Ketik perihal atau nomor MoU yang menaungi PKS ini, atau perjanjian yang diubah adendum ini."
+        )
+        self.fields["renews"].help_text = _(
+            "Ketik perihal atau nomor perjanjian sejenis milik unit ini yang dilanjutkan."
+        )
         self.fields["kind"].choices = [("", _("— pilih jenis —")), *Agreement.Kind.choices]
         self.fields["confirm_early_start"].label_suffix = ""
-        self.fields["parent"].empty_label = _("— tidak ada —")
-        self.fields["renews"].empty_label = _("— tidak ada —")
         self.fields["scan"].help_text = size_limit_help()
         self.asks_confirmation = self.is_bound and bool(self.data.get(self.add_prefix("confirm_early_start")))
 
@@ -227,8 +259,11 @@ class ProgramForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, program_choices=None, **kwargs):
+    def __init__(self, *args, program_choices=None, program_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if program_ids is not None:
+            # Accept what is offered: active programs, and a retired one only where it is already chosen.
+            self.fields["program"].queryset = Program.objects.filter(Q(is_active=True) | Q(pk__in=program_ids))
         if program_choices is not None:
             self.fields["program"].choices = program_choices
         self.fields["target_group"].choices = [("", _("— pilih sasaran —")), *TargetGroup.choices]
@@ -238,9 +273,10 @@ class ProgramFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.queryset = self.queryset.select_related("program__category")
-        current = self.queryset.values_list("program_id", flat=True) if self.instance.pk else ()
+        current = list(self.queryset.values_list("program_id", flat=True)) if self.instance.pk else []
         # Built once for every row, not once per row.
         self.form_kwargs["program_choices"] = program_choices(current)
+        self.form_kwargs["program_ids"] = current
 
 
 ProgramInlineFormSet = inlineformset_factory(

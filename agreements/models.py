@@ -93,6 +93,26 @@ class AgreementQuerySet(models.QuerySet):
         unit_ids = user.editable_unit_ids
         return self if unit_ids is None else self.filter(unit_id__in=unit_ids)
 
+    def possible_parents_for(self, kind, unit):
+        """The agreements that may hold an agreement of `kind` owned by `unit`: a PKS stands under an MoU of its
+        own unit or of a unit above it (a national or regional MoU); an addendum changes its own unit's MoU or
+        PKS; an MoU stands under nothing. The one place this rule lives: `Agreement.clean()`, the forms, the
+        admin and the pickers all ask it. Combine with `for_user()` for what a user is offered."""
+        if unit is None:
+            return self.none()
+        if kind == Agreement.Kind.PKS:
+            owners = {unit.pk, *(above.pk for above in unit.ancestors())}
+            return self.filter(kind=Agreement.Kind.MOU, unit_id__in=owners)
+        if kind == Agreement.Kind.ADENDUM:
+            return self.filter(kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS], unit_id=unit.pk)
+        return self.none()
+
+    def possible_renewals_for(self, kind, unit):
+        """The agreements an agreement of `kind` owned by `unit` may continue: the same kind, the same unit."""
+        if unit is None or not kind:
+            return self.none()
+        return self.filter(kind=kind, unit_id=unit.pk)
+
     def under_unit(self, unit):
         """Agreements owned by `unit` or by any unit below it."""
         return self.filter(unit_id__in=Unit.objects.descendant_ids(unit))
@@ -345,16 +365,10 @@ class Agreement(models.Model):
             errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal penandatanganan.")
         if self.kind == self.Kind.ADENDUM and not self.parent_id:
             errors["parent"] = _("Adendum harus menyebutkan perjanjian yang diubahnya.")
-        if self.pk and self.parent_id == self.pk:
-            errors["parent"] = _("Perjanjian tidak dapat menjadi induk dirinya sendiri.")
-        elif self.parent_id and self.kind == self.Kind.PKS and self.parent.kind != self.Kind.MOU:
-            errors["parent"] = _("Induk sebuah PKS harus berupa nota kesepahaman (MoU).")
-        elif self.parent_id and self.kind == self.Kind.MOU:
-            errors["parent"] = _("Nota kesepahaman tidak bernaung di bawah perjanjian lain; gunakan adendum.")
-        elif self.parent_id and self.kind == self.Kind.ADENDUM and self.unit_id and self.parent.unit_id != self.unit_id:
-            errors["parent"] = _("Adendum harus dicatat oleh unit pemilik perjanjian yang diubahnya.")
-        if self.pk and self.renews_id == self.pk:
-            errors["renews"] = _("Perjanjian tidak dapat melanjutkan dirinya sendiri.")
+        if error := self._parent_error():
+            errors["parent"] = error
+        if error := self._renews_error():
+            errors["renews"] = error
         if self.terminated_on and not self.termination_reason.strip():
             errors["termination_reason"] = _("Sebutkan alasan perjanjian diakhiri.")
         if self.terminated_on and self.signed_on and self.terminated_on < self.signed_on:
@@ -363,6 +377,41 @@ class Agreement(models.Model):
             errors["our_signatory_name"] = _("Perjanjian yang sudah ditandatangani harus mencantumkan penanda tangan.")
         if errors:
             raise ValidationError(errors)
+
+    def _parent_error(self):
+        """Why `parent` may not hold this agreement (`AgreementQuerySet.possible_parents_for`), or None."""
+        if not self.parent_id:
+            return None
+        if self.pk and self.parent_id == self.pk:
+            return _("Perjanjian tidak dapat menjadi induk dirinya sendiri.")
+        if self.kind == self.Kind.MOU:
+            return _("Nota kesepahaman tidak bernaung di bawah perjanjian lain; gunakan adendum.")
+        if not self.unit_id or not self.kind:
+            return None  # the missing unit or kind has its own error
+        possible = Agreement.objects.possible_parents_for(self.kind, self.unit)
+        if possible.filter(pk=self.parent_id).exists():
+            return None
+        if self.kind == self.Kind.PKS and self.parent.kind != self.Kind.MOU:
+            return _("Induk sebuah PKS harus berupa nota kesepahaman (MoU).")
+        if self.kind == self.Kind.PKS:
+            return _("Induk sebuah PKS harus MoU milik unit ini atau unit di atasnya (Kanwil, Ditjenpas).")
+        if self.parent.unit_id != self.unit_id:
+            return _("Adendum harus dicatat oleh unit pemilik perjanjian yang diubahnya.")
+        return _("Adendum mengubah sebuah MoU atau PKS, bukan adendum lain.")
+
+    def _renews_error(self):
+        """Why this agreement may not continue `renews` (`AgreementQuerySet.possible_renewals_for`), or None."""
+        if not self.renews_id:
+            return None
+        if self.pk and self.renews_id == self.pk:
+            return _("Perjanjian tidak dapat melanjutkan dirinya sendiri.")
+        if not self.unit_id or not self.kind:
+            return None
+        if Agreement.objects.possible_renewals_for(self.kind, self.unit).filter(pk=self.renews_id).exists():
+            return None
+        if self.renews.kind != self.kind:
+            return _("Perjanjian yang dilanjutkan harus sejenis (%(kind)s).") % {"kind": self.get_kind_display()}
+        return _("Perjanjian yang dilanjutkan harus milik unit yang sama.")
 
     def parties_prefill(self, *, with_signatories=True):
         """The parties as rows to prefill the form of an agreement made from this one (a renewal, an

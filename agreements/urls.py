@@ -1,11 +1,12 @@
 from django.urls import path, re_path
 
-from agreements import pdf, views
+from agreements import pdf, suggestions, views
 
 app_name = "agreements"
 urlpatterns = [
     path("", views.agreement_list, name="list"),
     path("baru/", views.agreement_create, name="create"),
+    path("cari/", suggestions.agreement_autocomplete, name="autocomplete"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/ubah/", views.agreement_update, name="update"),
     path("<int:pk>/akhiri/", views.agreement_terminate, name="terminate"),

@@ -83,8 +83,10 @@ def build_users(builder):
                 last_name=last_name,
                 position=position,
                 email=f"{username}@contoh.invalid",
-                is_staff=True,
                 is_superuser=role == User.Role.ADMINISTRATOR,
             )
+            # The admin is for administrators, and for Ditjenpas's operators the program catalogue in it.
+            user.is_staff = user.is_administrator or user.can_manage_catalogue
+            user.save(update_fields=["is_staff"])
         builder.users[username] = user
     builder.operators = {u.unit_id: u for u in builder.users.values() if u.role == User.Role.OPERATOR and u.unit_id}

@@ -63,7 +63,6 @@ def add_heads():
                 "last_name": last_name,
                 "position": position,
                 "email": f"{username}@contoh.invalid",
-                "is_staff": True,
             },
         )
         heads[username] = user

@@ -55,15 +55,18 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.likely_duplicates = []
+        # Typed like the party's partner, not a <select> of the whole national directory.
+        self.fields["parent"] = PartnerNameField(
+            label=self.fields["parent"].label,
+            required=False,
+            help_text=_("Ketik nama instansi induknya, mis. Kementerian Agama untuk kantor kabupaten."),
+        )
+        if self.instance.parent_id:
+            self.initial["parent"] = self.instance.parent
         # Another unit's signed agreements name this partner: its identity is changed by a correction instead.
         self.identity_locked = not self.instance.identity_editable_by(user)
         for name in Partner.IDENTITY_FIELDS if self.identity_locked else ():
             self.fields[name].disabled = True
-        parents = Partner.objects.order_by("name")
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].empty_label = _("— tidak ada —")
         for name in ("sector", "level"):
             self.fields[name].choices = [("", _("— pilih —")), *self.fields[name].choices[1:]]
 
@@ -77,15 +80,7 @@ class PartnerForm(forms.ModelForm):
         return any(field != "confirm_distinct" for field in self.errors)
 
     def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        if parent is not None and self.instance.pk:
-            # Walking up from the chosen parent must never reach this partner, or the tree would loop.
-            ancestor = parent
-            while ancestor is not None:
-                if ancestor.pk == self.instance.pk:
-                    raise forms.ValidationError(_("Induk tidak boleh cabang dari mitra ini sendiri."))
-                ancestor = ancestor.parent
-        return parent
+        return checked_parent(self.instance, self.cleaned_data.get("parent"))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -178,6 +173,16 @@ class PartnerNameField(forms.CharField):
         return value.name if isinstance(value, Partner) else value
 
 
+def checked_parent(partner, parent):
+    """`parent` as the parent of `partner`, unless walking up from it reaches `partner` (the tree would loop)."""
+    ancestor = parent if partner.pk else None
+    while ancestor is not None:
+        if ancestor.pk == partner.pk:
+            raise forms.ValidationError(_("Induk tidak boleh cabang dari mitra ini sendiri."))
+        ancestor = ancestor.parent
+    return parent
+
+
 class PartnerCorrectionForm(forms.ModelForm):
     """A proposed correction: the partner's identity as it should read, with a reason for the curator."""
 
@@ -192,8 +197,13 @@ class PartnerCorrectionForm(forms.ModelForm):
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, initial=PartnerCorrection.identity_of(partner), **kwargs)
         self.partner = partner
-        self.fields["parent"].queryset = Partner.objects.exclude(pk=partner.pk).order_by("name")
-        self.fields["parent"].empty_label = _("— tidak ada —")
+        # Typed like the partner form's parent, not a <select> of the whole national directory.
+        self.fields["parent"] = PartnerNameField(
+            label=self.fields["parent"].label, required=False, help_text=PartnerForm.Meta.help_texts.get("parent")
+        )
+
+    def clean_parent(self):
+        return checked_parent(self.partner, self.cleaned_data.get("parent"))
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

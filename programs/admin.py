@@ -2,12 +2,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, ProgramCategory
-from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin
+from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin, opens_admin
 
 
 class CatalogueAdmin(ReadableByStaffAdmin):
+    """The program catalogue has no page of its own: Ditjenpas's operators keep it here, besides administrators.
+    It holds no unit's records, so no unit can reach another's through it."""
+
     def can_change(self, user):
         return user.can_manage_catalogue
+
+    def has_module_permission(self, request):
+        user = request.user
+        return user.is_active and user.is_staff and (user.is_administrator or user.can_manage_catalogue)
 
 
 class ProgramInline(ParentPermissionsInlineMixin, admin.TabularInline):
@@ -40,18 +47,15 @@ class AgreementProgramAdmin(ReadableByStaffAdmin):
     list_filter = ["program__category", "target_group"]
     search_fields = ["program__name", "agreement__subject"]
     list_select_related = ["program", "agreement"]
-    autocomplete_fields = ["agreement", "program"]
+    autocomplete_fields = ["program"]
+    # A program row belongs to its agreement: moving it would carry its activities and their evidence along.
+    readonly_fields = ["agreement"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 
     def has_add_permission(self, request):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return request.user.can_edit_own_unit
-        return request.user.can_edit_unit_records(obj.agreement.unit_id)
 
 
 class EvidenceInline(admin.TabularInline):
@@ -71,7 +75,7 @@ class EvidenceInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
+        return opens_admin(request.user)
 
 
 @admin.register(Activity)
@@ -93,10 +97,9 @@ class ActivityAdmin(ReadableByStaffAdmin):
     def can_change(self, user):
         return user.can_edit_own_unit
 
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return request.user.can_edit_own_unit
-        return request.user.can_edit_unit_records(obj.agreement_program.agreement.unit_id)
+    def get_readonly_fields(self, request, obj=None):
+        # An activity stays under the program row it was recorded for; its evidence goes with it.
+        return ["agreement_program"] if obj is not None else []
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement_program":

@@ -1,7 +1,13 @@
 """What every Sinergi admin page shares: history, and permissions that follow the user's role and unit.
 
-Django's per-model permission table is not used for staff: who may read and change what is decided by the
-same rules the web pages use (`for_user()`, `User.can_edit_unit_records()`), so the two can never disagree.
+The admin is the administrators' tool. Operators and heads of unit do every task on the app's own pages
+(agreements, documents, programs, activities, partners), whose forms offer and accept only what the user may
+use; a second, wider set of forms for the same records is a second place for those rules to go wrong. The one
+exception is the program catalogue, which has no page of its own: Ditjenpas's operators keep it here
+(`programs.admin.CatalogueAdmin`).
+
+Django's per-model permission table is not used: who may read and change what is decided by the same rules the
+web pages use (`for_user()`, `User.can_edit_unit_records()`), so the two can never disagree.
 """
 
 from django.contrib.admin.utils import unquote
@@ -9,23 +15,28 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 
+def opens_admin(user):
+    """Whether `user` may use the admin at all: an active staff account of an administrator."""
+    return user.is_active and user.is_staff and user.is_administrator
+
+
 class ReadableByStaffAdmin(SimpleHistoryAdmin):
-    """Readable by every staff account; changed only by those `can_change(user)` allows."""
+    """Read by administrators (`opens_admin`); changed only by those `can_change(user)` allows among them."""
 
     def can_change(self, user):
         return user.is_administrator
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
+        return opens_admin(request.user)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request) and self.can_change(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self.can_change(request.user)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self.can_change(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return self.can_change(request.user)
 
     def has_delete_permission(self, request, obj=None):
         # Records people relied on are ended, not deleted; only a superuser may clean up a mistake.
@@ -66,3 +77,11 @@ class ParentPermissionsInlineMixin:
 
     def has_view_permission(self, request, obj=None):
         return self.parent_admin().has_view_permission(request, obj)
+
+
+class UndeletableInlineMixin(ParentPermissionsInlineMixin):
+    """Rows people relied on (a signed scan, a program with activities) are not deleted from their parent's
+    page: withdrawing them leaves a trace; only a superuser may clean up a mistake."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)

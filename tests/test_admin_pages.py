@@ -28,17 +28,11 @@ from units.models import Unit
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# What a UPT operator may open in the admin; accounts, groups and background tasks are the administrator's.
-OPERATOR_MODULES = {
-    "units.Unit",
-    "partners.Partner",
-    "agreements.Agreement",
-    "agreements.AgreementDocument",
-    "programs.ProgramCategory",
-    "programs.Program",
-    "programs.AgreementProgram",
-    "programs.Activity",
-}
+# The admin is the administrators': operators and heads of unit do every task on the app's pages. Ditjenpas's
+# operators keep the program catalogue here, since it has no page of its own. Test accounts are staff, like
+# accounts made before this rule: the role decides, not the staff flag.
+CATALOGUE = {"programs.ProgramCategory", "programs.Program"}
+MODULES_OF = {"operator_blora": set(), "kepala_blora": set(), "operator_pusat": CATALOGUE}
 
 
 def admin_url(model, view, *args):
@@ -120,18 +114,24 @@ def test_account_password_page_opens(client, admin_pusat, operator_blora):
     assert "operator.blora" in response.text
 
 
+@pytest.mark.parametrize("person", list(MODULES_OF))
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
-def test_operator_opens_the_lists_of_its_modules(client, operator_blora, one_of_each, model):
-    client.force_login(operator_blora)
-    response = client.get(admin_url(model, "changelist"))
-    assert response.status_code == (200 if model._meta.label in OPERATOR_MODULES else 403)
+def test_operators_and_heads_open_no_admin_page_but_the_catalogue(client, request, one_of_each, model, person):
+    client.force_login(request.getfixturevalue(person))
+    obj = one_of_each[model._meta.label]
+    opens = model._meta.label in MODULES_OF[person]
+    assert client.get(admin_url(model, "changelist")).status_code == (200 if opens else 403)
+    assert client.get(admin_url(model, "change", obj.pk)).status_code == (200 if opens else 403)
+    index = client.get(reverse("admin:index")).text
+    assert (admin_url(model, "changelist") in index) == opens
 
 
-def test_admin_index_lists_only_what_the_operator_may_open(client, operator_blora):
-    client.force_login(operator_blora)
-    page = client.get(reverse("admin:index")).text
-    for model in REGISTERED:
-        assert (admin_url(model, "changelist") in page) == (model._meta.label in OPERATOR_MODULES), model
+@pytest.mark.parametrize("person", list(MODULES_OF))
+def test_the_admin_autocomplete_answers_no_operator(client, request, rutan_blora, person):
+    AgreementFactory(unit=rutan_blora, kind=Agreement.Kind.MOU, subject="MoU Blora")
+    client.force_login(request.getfixturevalue(person))
+    params = {"app_label": "agreements", "model_name": "agreement", "field_name": "parent", "term": "MoU"}
+    assert client.get(reverse("admin:autocomplete"), params).status_code == 403
 
 
 # ----- the agreements list: dates in Indonesian, status at a glance, a fixed number of queries --------------
@@ -208,7 +208,7 @@ def test_catalogue_lists_open_for_the_administrator(client, admin_pusat):
     assert "Pembinaan kemandirian" in client.get(reverse("admin:programs_programcategory_changelist")).text
 
 
-def test_ditjenpas_operator_adds_programs_to_a_category_but_a_upt_operator_only_reads(
+def test_ditjenpas_operator_adds_programs_to_a_category_but_a_upt_operator_cannot_open_it(
     client, operator_pusat, operator_blora
 ):
     from programs.models import ProgramCategory
@@ -221,6 +221,4 @@ def test_ditjenpas_operator_adds_programs_to_a_category_but_a_upt_operator_only_
     assert 'name="programs-__prefix__-name"' in page  # the "add another program" row of the inline
 
     client.force_login(operator_blora)
-    page = client.get(url).content.decode()
-    assert "Bimbingan keagamaan" in page
-    assert 'name="programs-__prefix__-name"' not in page
+    assert client.get(url).status_code == 403

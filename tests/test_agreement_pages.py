@@ -527,7 +527,7 @@ def test_terminate_needs_a_date_and_a_reason(client, operator_blora, rohani):
 def test_an_addendum_starts_from_its_parent_and_parties(client, operator_blora, rohani):
     html = page(client, operator_blora, reverse("agreements:create_child", kwargs={"pk": rohani.pk, "kind": "adendum"}))
     assert "<h1>Catat adendum</h1>" in html
-    assert re.search(rf'<option value="{rohani.pk}" selected>', html)
+    assert re.search(rf'<input type="text" name="parent" value="[^"]*\(#{rohani.pk}\)"', html)
     assert re.search(r'<option value="adendum" selected>', html)
     assert 'value="Kantor Kementerian Agama Kabupaten Blora"' in html
     assert 'value="H. Roziqun"' in html
@@ -537,7 +537,7 @@ def test_a_derived_pks_starts_from_the_mou_and_its_partner(client, operator_blor
     url = reverse("agreements:create_child", kwargs={"pk": national_mou.pk, "kind": "pks"})
     html = page(client, operator_blora, url)
     assert "<h1>Catat PKS turunan</h1>" in html
-    assert re.search(rf'<option value="{national_mou.pk}" selected>', html)
+    assert re.search(rf'<input type="text" name="parent" value="[^"]*\(#{national_mou.pk}\)"', html)
     assert 'value="Kantor Kementerian Agama Kabupaten Blora"' in html
     assert "Rutan Kelas IIB Blora" in html  # the PKS belongs to the operator's unit, not Ditjenpas
 
@@ -545,8 +545,7 @@ def test_a_derived_pks_starts_from_the_mou_and_its_partner(client, operator_blor
 def test_a_renewal_starts_from_the_agreement_it_renews(client, operator_blora, rohani):
     html = page(client, operator_blora, reverse("agreements:renew", args=[rohani.pk]))
     assert "<h1>Perpanjang perjanjian</h1>" in html
-    renews_select = re.search(r'<select name="renews".*?</select>', html, re.S).group(0)
-    assert re.search(rf'<option value="{rohani.pk}" selected>', renews_select)
+    assert re.search(rf'<input type="text" name="renews" value="[^"]*\(#{rohani.pk}\)"', html)
     assert "Pembinaan kerohanian warga binaan" in html
     assert 'value="Kantor Kementerian Agama Kabupaten Blora"' in html
     program_select = re.search(r'<select name="programs-0-program".*?</select>', html, re.S).group(0)

@@ -224,6 +224,7 @@ URLS = {
     # Agreements
     "agreements:list": [Url(signed_in)],
     "agreements:create": [Url(registers)],
+    "agreements:autocomplete": [Url(signed_in)],
     "agreements:detail": [of_each(reads, "agreement")],
     "agreements:update": [of_each(changes, "agreement")],
     "agreements:terminate": [of_each(changes, "agreement")],

@@ -370,7 +370,7 @@ def test_editing_keeps_the_name_without_asking_again(client, operator_blora, kem
 
 def test_a_partner_cannot_hang_under_its_own_branch(client, operator_blora, kemenag_blora):
     branch = PartnerFactory(name="KUA Kecamatan Cepu", parent=kemenag_blora)
-    data = form_data(KEMENAG_BLORA, parent=str(branch.pk))
+    data = form_data(KEMENAG_BLORA, parent=branch.name)
     response = login(client, operator_blora).post(reverse("partners:update", args=[kemenag_blora.pk]), data)
     assert response.status_code == 200
     assert "Induk tidak boleh cabang dari mitra ini sendiri." in response.content.decode()

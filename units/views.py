@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.views import i18n
 
+from sinergi.pickers import suggestions
 from units.models import Unit
 
-AUTOCOMPLETE_LIMIT = 20
+LIMIT = 20
 
 
 def set_language(request):
@@ -25,12 +26,12 @@ def set_language(request):
 
 @login_required
 def unit_autocomplete(request):
-    """Units whose name contains every word of `q`, within what the user may read: {"results": [{id, name}]}."""
+    """Units the user reads whose name contains every word of `q`."""
     words = request.GET.get("q", "").split()
-    if not words or len(" ".join(words)) < 2:
+    if not words or len("".join(words)) < 2:
         return JsonResponse({"results": []})
     units = Unit.objects.for_user(request.user)
     for word in words:
         units = units.filter(name__icontains=word)
-    found = units.order_by("name").values_list("pk", "name")[:AUTOCOMPLETE_LIMIT]
-    return JsonResponse({"results": [{"id": pk, "name": name} for pk, name in found]})
+    found = units.select_related("parent").order_by("name")[:LIMIT]
+    return JsonResponse(suggestions(found, str, lambda unit: unit.parent.name if unit.parent else ""))

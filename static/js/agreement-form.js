@@ -1,48 +1,8 @@
 // The agreement form without JavaScript still works: one empty row per formset, partner names checked on the
-// server, the early-start confirmation shown after the first attempt. This file only makes it quicker.
+// server, the early-start confirmation shown after the first attempt. This file (and picker.js, the
+// suggestions) only makes it quicker.
 (function () {
   "use strict";
-
-  // Partner suggestions: fill the input's <datalist> from the partner directory as the user types.
-  function attachAutocomplete(input) {
-    var url = input.dataset.autocompleteUrl;
-    var list = document.getElementById(input.getAttribute("list"));
-    if (!url || !list || input.dataset.autocompleteReady) return;
-    input.dataset.autocompleteReady = "1";
-    var timer = null;
-    var lastQuery = "";
-    var controller = null;
-    input.addEventListener("input", function () {
-      var query = input.value.trim();
-      clearTimeout(timer);
-      if (query.length < 2 || query === lastQuery) return;
-      timer = setTimeout(function () {
-        lastQuery = query;
-        if (controller) controller.abort();
-        controller = new AbortController();
-        fetch(url + "?q=" + encodeURIComponent(query), {
-          headers: { Accept: "application/json" },
-          credentials: "same-origin",
-          signal: controller.signal,
-        })
-          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-          .then(function (data) {
-            list.replaceChildren();
-            (data.results || []).forEach(function (partner) {
-              var option = document.createElement("option");
-              option.value = partner.name;
-              if (partner.label && partner.label !== partner.name) option.label = partner.label;
-              list.appendChild(option);
-            });
-          })
-          .catch(function () { /* suggestions are a convenience; the server still checks the name */ });
-      }, 200);
-    });
-  }
-
-  function attachAll(root) {
-    root.querySelectorAll("input[data-autocomplete-url]").forEach(attachAutocomplete);
-  }
 
   // "Add another" rows: copy the formset's empty form and count it in TOTAL_FORMS.
   function setUpFormset(button) {
@@ -63,7 +23,6 @@
       if (number) number.textContent = String(index + 1);
       rows.appendChild(row);
       total.value = String(index + 1);
-      attachAll(row);
       var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) first.focus();
     });
@@ -87,7 +46,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    attachAll(document);  // the agreement form and the register's partner filter
     var form = document.querySelector("form.agreement-form");
     if (!form) return;
     form.querySelectorAll("button[data-add-row]").forEach(setUpFormset);
