@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument
 from agreements.services import save_agreement
 from programs.models import Activity
+from sinergi.uploads import download_name, serve_file
 
 PER_PAGE = 25
 # The latest activities shown on an agreement's page; the rest are one link away, in the activities list.
@@ -194,10 +195,8 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
-    name = document.original_name or f"dokumen-{document.pk}.pdf"
-    if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    name = download_name(document.original_name, "pdf", fallback=f"dokumen-{document.pk}")
+    return serve_file(handle, content_type="application/pdf", filename=name, as_attachment=True)
 
 
 # What an agreement's page and its printed summary both show ---------------------------------------------------

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from monitoring.tasks import render_register_export
 from partners.models import Partner
 from programs.models import Activity, AgreementProgram
 from sinergi.printing import pdf_response, print_context, printed_by, render_pdf
+from sinergi.uploads import serve_file
 from units.models import Unit
 
 PAGE_SIZE = 25
@@ -99,7 +100,7 @@ def register_export_download(request, pk):
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
     name = f"daftar-perjanjian-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.pdf"
-    return FileResponse(handle, filename=name, content_type="application/pdf")
+    return serve_file(handle, content_type="application/pdf", filename=name, as_attachment=False)
 
 
 # The partner directory and the partner status page --------------------------------------------------------------

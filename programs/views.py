@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from programs.forms import ActivityForm, CancelActivityForm
 from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, participants_sum
 from programs.services import save_activity
 from sinergi.history import history_entries
+from sinergi.uploads import download_name, serve_file
 
 PER_PAGE = 25
 RECENT_ACTIVITIES = 10
@@ -297,7 +298,9 @@ def serve(file, *, content_type, filename):
         handle = file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
-    response = FileResponse(handle, content_type=content_type, filename=filename)
+    # Photos open in the browser; a PDF is a document and is saved, as on the agreement's page.
+    as_attachment = content_type == "application/pdf"
+    response = serve_file(handle, content_type=content_type, filename=filename, as_attachment=as_attachment)
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -309,9 +312,7 @@ def readable_evidence(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = readable_evidence(request, pk)
-    name = evidence.original_name or f"bukti-{evidence.pk}"
-    if name.rsplit(".", 1)[-1].lower() not in ActivityEvidence.CONTENT_TYPES:
-        name = f"{name}.{evidence.extension}"
+    name = download_name(evidence.original_name, evidence.extension, fallback=f"bukti-{evidence.pk}")
     return serve(evidence.file, content_type=evidence.content_type, filename=name)
 
 
