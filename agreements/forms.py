@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.forms import PartnerNameField
 from programs.models import AgreementProgram, Program, TargetGroup
-from sinergi.forms import date_input
+from sinergi.forms import CleanTextMixin, date_input
 from sinergi.uploads import REUPLOAD_HINT, check_pdf, size_limit_help
 from units.models import Unit
 
@@ -22,11 +22,14 @@ class AgreementChoiceField(forms.ModelChoiceField):
         return f"{obj.get_kind_display()}: {Truncator(obj.subject).chars(90)}{number}"
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(CleanTextMixin, forms.ModelForm):
     required_css_class = "required"  # the same "*" as the partner form, so an operator sees what must be filled
 
     confirm_early_start = forms.BooleanField(
         label=_("Saya mengerti tanggal mulai berlaku lebih awal dari tanggal penandatanganan"), required=False
+    )
+    confirm_program_periods = forms.BooleanField(
+        label=_("Saya mengerti periode program berada di luar masa berlaku perjanjian"), required=False
     )
     scan = forms.FileField(
         label=_("Pindaian naskah bertanda tangan"),
@@ -84,10 +87,14 @@ class AgreementForm(forms.ModelForm):
             self.fields[name].queryset = related
         self.fields["kind"].choices = [("", _("— pilih jenis —")), *Agreement.Kind.choices]
         self.fields["confirm_early_start"].label_suffix = ""
+        self.fields["confirm_program_periods"].label_suffix = ""
         self.fields["parent"].empty_label = _("— tidak ada —")
         self.fields["renews"].empty_label = _("— tidak ada —")
         self.fields["scan"].help_text = size_limit_help()
         self.asks_confirmation = self.is_bound and bool(self.data.get(self.add_prefix("confirm_early_start")))
+        self.asks_program_confirmation = self.is_bound and bool(
+            self.data.get(self.add_prefix("confirm_program_periods"))
+        )
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
@@ -133,7 +140,7 @@ class AgreementForm(forms.ModelForm):
         )
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(CleanTextMixin, forms.ModelForm):
     partner = PartnerNameField(label=pgettext_lazy("satu mitra", "Mitra"))
 
     class Meta:
@@ -216,7 +223,7 @@ def program_choices(current_ids=()):
     return [("", _("— pilih program —")), *groups.items()]
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = AgreementProgram
         fields = ["program", "target_group", "target_participants", "starts_on", "ends_on", "notes"]
@@ -234,12 +241,40 @@ class ProgramForm(forms.ModelForm):
 
 
 class ProgramFormSet(BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreement_form=None, **kwargs):
+        self.agreement_form = agreement_form
         super().__init__(*args, **kwargs)
         self.queryset = self.queryset.select_related("program__category")
         current = self.queryset.values_list("program_id", flat=True) if self.instance.pk else ()
         # Built once for every row, not once per row.
         self.form_kwargs["program_choices"] = program_choices(current)
+
+    def clean(self):
+        super().clean()
+        agreement_form = self.agreement_form
+        cleaned = getattr(agreement_form, "cleaned_data", None)
+        if cleaned is None:
+            return
+        term_start, term_end = cleaned.get("starts_on") or cleaned.get("signed_on"), cleaned.get("ends_on")
+        term_changed = {"starts_on", "signed_on", "ends_on"} & set(agreement_form.changed_data)
+        for form in self.forms:
+            if self._should_delete_form(form) or not (form.has_changed() or term_changed):
+                continue
+            start, end = form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on")
+            outside = (start and term_start and start < term_start) or (end and term_end and end > term_end)
+            if outside and not cleaned.get("confirm_program_periods"):
+                agreement_form.asks_program_confirmation = True
+                form.add_error(
+                    "starts_on" if start and term_start and start < term_start else "ends_on",
+                    _(
+                        "Periode program berada di luar masa berlaku perjanjian (%(start)s s.d. %(end)s). Bila "
+                        "memang demikian, centang konfirmasi di bawah daftar program lalu simpan lagi."
+                    )
+                    % {
+                        "start": date_format(term_start) if term_start else "—",
+                        "end": date_format(term_end) if term_end else "—",
+                    },
+                )
 
 
 ProgramInlineFormSet = inlineformset_factory(
@@ -253,7 +288,7 @@ ProgramInlineFormSet = inlineformset_factory(
 )
 
 
-class TerminateForm(forms.ModelForm):
+class TerminateForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["terminated_on", "termination_reason"]
@@ -268,7 +303,7 @@ class TerminateForm(forms.ModelForm):
 
     def clean_terminated_on(self):
         terminated_on = self.cleaned_data["terminated_on"]
-        if terminated_on > self.instance.ends_on:
+        if self.instance.ends_on and terminated_on > self.instance.ends_on:
             raise ValidationError(
                 _("Perjanjian ini sudah berakhir dengan sendirinya pada %(ends)s; tanggal diakhiri harus sebelumnya.")
                 % {"ends": date_format(self.instance.ends_on)}
@@ -276,7 +311,7 @@ class TerminateForm(forms.ModelForm):
         return terminated_on
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = AgreementDocument
         fields = ["kind", "title", "file"]

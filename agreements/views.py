@@ -135,7 +135,7 @@ def edit_agreement(request, agreement, *, title, source=None, initial=None, part
         data, instance=agreement, prefix="parties", agreement_form=form, initial=None if posted else list(parties)
     )
     program_formset = ProgramInlineFormSet(
-        data, instance=agreement, prefix="programs", initial=None if posted else list(programs)
+        data, instance=agreement, prefix="programs", agreement_form=form, initial=None if posted else list(programs)
     )
     if posted and all([form.is_valid(), party_formset.is_valid(), program_formset.is_valid()]):
         agreement = save_agreement(form=form, formsets=[party_formset, program_formset], user=user)

@@ -7,9 +7,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
+from sinergi.forms import CleanTextMixin
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(CleanTextMixin, forms.ModelForm):
     """A partner in the national directory.
 
     A name that only differs in case, spacing or punctuation from a registered one is refused by the model.
@@ -99,7 +100,7 @@ class PartnerForm(forms.ModelForm):
         return cleaned_data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(CleanTextMixin, forms.ModelForm):
     required_css_class = "required"
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.evidence import check_upload
 from programs.models import PARTICIPANT_GROUPS, Activity
-from sinergi.forms import date_input
+from sinergi.forms import CleanTextMixin, date_input
 from sinergi.uploads import REUPLOAD_HINT
 
 MAX_EVIDENCE_FILES = 10
@@ -68,7 +68,7 @@ class AgreementProgramChoiceField(forms.ModelChoiceField):
         return f"{obj.program.name} ({obj.get_target_group_display()})"
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CleanTextMixin, forms.ModelForm):
     evidence = EvidenceField(label=_("Foto dan dokumen bukti"), required=False)
 
     class Meta:
@@ -155,7 +155,7 @@ class ActivityForm(forms.ModelForm):
             )
 
 
-class CancelActivityForm(forms.ModelForm):
+class CancelActivityForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["cancellation_reason"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +99,22 @@ PARTICIPANT_GROUPS = [
 WARGA_BINAAN_GROUPS = [TargetGroup.NARAPIDANA, TargetGroup.TAHANAN, TargetGroup.ANAK_BINAAN, TargetGroup.KLIEN]
 
 
+# What the database refuses whatever the setting says: SINERGI_MAX_PARTICIPANTS (default 10,000) is the bound
+# people meet, and may be raised up to this.
+PARTICIPANTS_CEILING = 1_000_000
+
+
+def validate_participant_count(value):
+    """At most SINERGI_MAX_PARTICIPANTS people of one group in one activity (or one program's target): the
+    largest prison holds a few thousand; 2,147,483,648 is a typing slip that would swamp every total."""
+    limit = min(settings.SINERGI_MAX_PARTICIPANTS, PARTICIPANTS_CEILING)
+    if value is not None and value > limit:
+        raise ValidationError(
+            _("Jumlah ini tidak masuk akal: paling banyak %(limit)s orang.") % {"limit": number_format(limit)},
+            code="too_many",
+        )
+
+
 def participants_sum(groups=PARTICIPANT_GROUPS, prefix=""):
     """The sum of the participant counts of `groups` as a database expression (`prefix` reaches them across
     a relation, e.g. "activities__")."""
@@ -167,7 +184,9 @@ class AgreementProgram(models.Model):
         Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="agreement_programs"
     )
     target_group = models.CharField(_("sasaran"), max_length=20, choices=TargetGroup)
-    target_participants = models.PositiveIntegerField(_("target peserta"), null=True, blank=True)
+    target_participants = models.PositiveIntegerField(
+        _("target peserta"), null=True, blank=True, validators=[validate_participant_count]
+    )
     starts_on = models.DateField(_("mulai"), null=True, blank=True)
     ends_on = models.DateField(_("selesai"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
@@ -270,7 +289,7 @@ class ActivityQuerySet(models.QuerySet):
 
 
 def participant_field(group):
-    return models.PositiveIntegerField(TargetGroup(group).label, default=0)
+    return models.PositiveIntegerField(TargetGroup(group).label, default=0, validators=[validate_participant_count])
 
 
 class Activity(models.Model):
@@ -338,6 +357,13 @@ class Activity(models.Model):
                 condition=reduce(lambda a, b: a | b, [Q(**{f"{group}__gt": 0}) for group in PARTICIPANT_GROUPS]),
                 name="activity_has_participants",
                 violation_error_message=_("Isi jumlah peserta, sekurang-kurangnya satu kelompok."),
+            ),
+            models.CheckConstraint(
+                condition=reduce(
+                    lambda a, b: a & b, [Q(**{f"{group}__lte": PARTICIPANTS_CEILING}) for group in PARTICIPANT_GROUPS]
+                ),
+                name="activity_participants_plausible",
+                violation_error_message=_("Jumlah peserta tidak masuk akal."),
             ),
         ]
 
