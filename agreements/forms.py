@@ -2,17 +2,20 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory, modelform_factory
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.forms import PartnerNameField
 from programs.models import AgreementProgram, Program, TargetGroup
+from sinergi.concurrency import VersionedFormMixin, saved_since
 from sinergi.forms import CleanTextMixin, date_input
 from sinergi.uploads import REUPLOAD_HINT, check_pdf, size_limit_help
+from sinergi.withdrawal import WithdrawalForm
 from units.models import Unit
 
 
@@ -22,7 +25,7 @@ class AgreementChoiceField(forms.ModelChoiceField):
         return f"{obj.get_kind_display()}: {Truncator(obj.subject).chars(90)}{number}"
 
 
-class AgreementForm(CleanTextMixin, forms.ModelForm):
+class AgreementForm(VersionedFormMixin, CleanTextMixin, forms.ModelForm):
     required_css_class = "required"  # the same "*" as the partner form, so an operator sees what must be filled
 
     confirm_early_start = forms.BooleanField(
@@ -95,6 +98,11 @@ class AgreementForm(CleanTextMixin, forms.ModelForm):
         self.asks_program_confirmation = self.is_bound and bool(
             self.data.get(self.add_prefix("confirm_program_periods"))
         )
+
+    def changes_since(self, seen_version):
+        # Parties and programs are part of what the user sees and changes on this page.
+        since = saved_since(self.instance.history.all(), seen_version)
+        return [entry for entry in agreement_history(self.instance) if since is None or entry["when"] > since]
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
@@ -330,3 +338,6 @@ class DocumentForm(CleanTextMixin, forms.ModelForm):
                 % {"name": upload.name, "hint": REUPLOAD_HINT}
             )
         return check_pdf(upload)
+
+
+DocumentWithdrawalForm = modelform_factory(AgreementDocument, form=WithdrawalForm, fields=["withdrawal_reason"])

@@ -16,7 +16,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from programs.models import Activity
+from sinergi.concurrency import version_field
 from sinergi.uploads import validate_pdf
+from sinergi.withdrawal import Withdrawable, WithdrawableQuerySet, withdrawal_constraint
 from units.models import Unit
 
 
@@ -276,6 +278,7 @@ class Agreement(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    version = version_field()
 
     history = HistoricalRecords()
     objects = AgreementQuerySet.as_manager()
@@ -508,7 +511,7 @@ def document_upload_to(instance, filename):
     return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}.pdf"
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(Withdrawable):
     """A file belonging to an agreement: the signed scan or an attachment."""
 
     class Kind(models.TextChoices):
@@ -539,11 +542,13 @@ class AgreementDocument(models.Model):
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = WithdrawableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
         ordering = ["kind", "uploaded_at"]
+        constraints = [withdrawal_constraint("document_withdrawal_has_reason")]
 
     def __str__(self):
         return self.title or self.original_name or self.get_kind_display()

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from agreements.models import Agreement, AgreementDocument
+from sinergi.concurrency import claim_version
 
 
 def save_agreement(*, form, formsets, user) -> Agreement:
@@ -10,6 +11,7 @@ def save_agreement(*, form, formsets, user) -> Agreement:
     form carries, in one transaction."""
     with transaction.atomic():
         agreement = form.save(commit=False)
+        claim_version(agreement, form.cleaned_data.get("version"))  # StaleEdit: saved by someone else meanwhile
         if agreement.pk is None:
             agreement.created_by = user
         agreement.save()

@@ -7,10 +7,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
+from sinergi.concurrency import VersionedFormMixin
 from sinergi.forms import CleanTextMixin
 
 
-class PartnerForm(CleanTextMixin, forms.ModelForm):
+class PartnerForm(VersionedFormMixin, CleanTextMixin, forms.ModelForm):
     """A partner in the national directory.
 
     A name that only differs in case, spacing or punctuation from a registered one is refused by the model.

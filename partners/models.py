@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.concurrency import version_field
+
 
 def name_key(name):
     """The form of a name used to spot duplicates: case, spacing and punctuation do not count."""
@@ -224,6 +226,7 @@ class Partner(models.Model):
     email = models.EmailField(_("surel"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    version = version_field()
 
     history = HistoricalRecords()
     objects = PartnerQuerySet.as_manager()

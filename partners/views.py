@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from partners.forms import ContactFormSet, PartnerForm
 from partners.models import Partner
+from sinergi.concurrency import StaleEdit, claim_version
 
 AUTOCOMPLETE_LIMIT = 20
 
@@ -34,12 +35,18 @@ def edit_partner(request, partner):
     form = PartnerForm(request.POST or None, instance=partner)
     contacts = ContactFormSet(request.POST or None, instance=partner, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        with transaction.atomic():
-            partner = form.save()
-            contacts.instance = partner
-            contacts.save()
-        messages.success(request, _("Mitra “%(name)s” tersimpan.") % {"name": partner.name})
-        return redirect(partner)
+        try:
+            with transaction.atomic():
+                partner = form.save(commit=False)
+                claim_version(partner, form.cleaned_data.get("version"))
+                partner.save()
+                contacts.instance = partner
+                contacts.save()
+        except StaleEdit as stale:
+            form.refuse_stale(form.cleaned_data.get("version"), stale.current_version)
+        else:
+            messages.success(request, _("Mitra “%(name)s” tersimpan.") % {"name": partner.name})
+            return redirect(partner)
     return render(
         request,
         "partners/form.html",

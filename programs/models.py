@@ -12,6 +12,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.concurrency import version_field
+from sinergi.withdrawal import Withdrawable, WithdrawableQuerySet, withdrawal_constraint
+
 
 class ProgramQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -329,6 +332,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    version = version_field()
 
     history = HistoricalRecords()
     objects = ActivityQuerySet.as_manager()
@@ -407,7 +411,7 @@ class Activity(models.Model):
         return [(group.label, getattr(self, group)) for group in PARTICIPANT_GROUPS if getattr(self, group)]
 
 
-class EvidenceQuerySet(models.QuerySet):
+class EvidenceQuerySet(WithdrawableQuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -417,13 +421,18 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(activity__agreement_program__agreement__unit_id__in=unit_ids)
 
 
+def current_evidence(path="evidence"):
+    """A prefetch of the evidence files not withdrawn, for lists of activities."""
+    return models.Prefetch(path, queryset=ActivityEvidence.objects.current())
+
+
 def evidence_upload_to(instance, filename):
     # Random names: the stored path tells nothing and cannot be guessed. The extension follows the content.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"activities/{instance.activity_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class ActivityEvidence(models.Model):
+class ActivityEvidence(Withdrawable):
     """A photo or a PDF showing an activity took place, served only through an access-checked view."""
 
     class Kind(models.TextChoices):
@@ -457,6 +466,7 @@ class ActivityEvidence(models.Model):
         verbose_name = _("bukti kegiatan")
         verbose_name_plural = _("bukti kegiatan")
         ordering = ["uploaded_at", "pk"]
+        constraints = [withdrawal_constraint("evidence_withdrawal_has_reason")]
 
     def __str__(self):
         return self.original_name or self.get_kind_display()

@@ -209,6 +209,7 @@ URLS = {
     "agreements:renew": [of_each(changes, "agreement")],
     "agreements:document_upload": [of_each(changes, "agreement")],
     "agreements:document_download": [of_each(reads, "document")],
+    "agreements:document_withdraw": [of_each(changes, "document")],
     "agreements:summary_pdf": [of_each(reads, "agreement", pdf=True)],
     "agreements:bundle_pdf": [of_each(reads, "agreement", pdf=True)],
     "agreements:register_pdf": [Url(signed_in, pdf=True)],
@@ -232,6 +233,7 @@ URLS = {
     "programs:activity_create": [of_each(changes, "agreement_program")],
     "programs:evidence_download": [of_each(reads, "evidence")],
     "programs:evidence_thumbnail": [of_each(reads, "evidence")],
+    "programs:evidence_withdraw": [of_each(changes, "evidence")],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only
     "login": [Url(signed_in, anonymous=200)],
     "logout": [Url(not_allowed, anonymous=405)],
