@@ -12,7 +12,7 @@ from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.forms import PartnerNameField
 from programs.models import AgreementProgram, Program, TargetGroup
-from sinergi.concurrency import VersionedFormMixin, saved_since
+from sinergi.concurrency import VersionedFormMixin, overtaken_at
 from sinergi.forms import CleanTextMixin, date_input
 from sinergi.uploads import REUPLOAD_HINT, check_pdf, size_limit_help
 from sinergi.withdrawal import WithdrawalForm
@@ -101,8 +101,8 @@ class AgreementForm(VersionedFormMixin, CleanTextMixin, forms.ModelForm):
 
     def changes_since(self, seen_version):
         # Parties and programs are part of what the user sees and changes on this page.
-        since = saved_since(self.instance.history.all(), seen_version)
-        return [entry for entry in agreement_history(self.instance) if since is None or entry["when"] > since]
+        since = overtaken_at(self.instance.history.all(), seen_version)
+        return [entry for entry in agreement_history(self.instance) if since and entry["when"] >= since]
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
@@ -274,10 +274,7 @@ class ProgramFormSet(BaseInlineFormSet):
                 agreement_form.asks_program_confirmation = True
                 form.add_error(
                     "starts_on" if start and term_start and start < term_start else "ends_on",
-                    _(
-                        "Periode program berada di luar masa berlaku perjanjian (%(start)s s.d. %(end)s). Bila "
-                        "memang demikian, centang konfirmasi di bawah daftar program lalu simpan lagi."
-                    )
+                    _("Di luar masa berlaku perjanjian (%(start)s s.d. %(end)s); bila benar, centang konfirmasi.")
                     % {
                         "start": date_format(term_start) if term_start else "—",
                         "end": date_format(term_end) if term_end else "—",

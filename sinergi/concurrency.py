@@ -59,9 +59,10 @@ def own_changes_since(record_history, seen_version):
     return entries
 
 
-def saved_since(record_history, seen_version):
-    """When the version the user saw was saved (None if history does not say): later history is "meanwhile"."""
-    record = record_history.filter(version__lte=seen_version).order_by("-history_date", "-history_id").first()
+def overtaken_at(record_history, seen_version):
+    """When the first save after `seen_version` happened (None if history does not say): rows saved with it
+    (an agreement's parties and programs, saved in the same transaction) and after it are "meanwhile"."""
+    record = record_history.filter(version__gt=seen_version).order_by("history_date", "history_id").first()
     return record.history_date if record else None
 
 

@@ -102,6 +102,8 @@ def test_a_stale_agreement_save_is_refused_and_shows_what_changed(
     assert STALE in html
     assert "<del>Pembinaan kerohanian</del> → <ins>Pembinaan kerohanian dan pendidikan</ins>" in html
     assert "Program diubah: Bimbingan keagamaan (Narapidana)" in html
+    # Only what happened after the page was drawn: not how the agreement came to be.
+    assert "Pihak mitra ditambahkan" not in html
     assert "Target peserta: <del>40</del> → <ins>60</ins>" in html
     # What tab two typed is still on the page; what tab one saved is still stored.
     assert 'value="Cepu"' in html

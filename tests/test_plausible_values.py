@@ -164,7 +164,7 @@ def test_a_program_period_outside_the_term_needs_a_confirmation(client, operator
     data = agreement_data([party(kemenag)], rows)
 
     html = post(client, operator_blora, CREATE, data).content.decode()
-    assert "Periode program berada di luar masa berlaku perjanjian (30 Desember 2024 s.d. 29 Desember 2027)." in html
+    assert "Di luar masa berlaku perjanjian (30 Desember 2024 s.d. 29 Desember 2027)" in html
     assert "Saya mengerti periode program berada di luar masa berlaku perjanjian" in html
     assert not Agreement.objects.exists()
 
