@@ -3,19 +3,22 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory, modelform_factory
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.forms import PartnerNameField
 from programs.models import AgreementProgram, Program, TargetGroup
-from sinergi.forms import date_input
+from sinergi.concurrency import VersionedFormMixin, overtaken_at
+from sinergi.forms import CleanTextMixin, date_input
 from sinergi.pickers import PickerField, PickerInput
 from sinergi.uploads import REUPLOAD_HINT, check_pdf, size_limit_help
+from sinergi.withdrawal import WithdrawalForm
 from units.models import Unit
 
 
@@ -42,11 +45,14 @@ class UnitPickerField(PickerField):
         super().__init__(queryset, lookup_fields=["name"], show_id=False, **kwargs)
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, CleanTextMixin, forms.ModelForm):
     required_css_class = "required"  # the same "*" as the partner form, so an operator sees what must be filled
 
     confirm_early_start = forms.BooleanField(
         label=_("Saya mengerti tanggal mulai berlaku lebih awal dari tanggal penandatanganan"), required=False
+    )
+    confirm_program_periods = forms.BooleanField(
+        label=_("Saya mengerti periode program berada di luar masa berlaku perjanjian"), required=False
     )
     scan = forms.FileField(
         label=_("Pindaian naskah bertanda tangan"),
@@ -119,8 +125,17 @@ class AgreementForm(forms.ModelForm):
         )
         self.fields["kind"].choices = [("", _("— pilih jenis —")), *Agreement.Kind.choices]
         self.fields["confirm_early_start"].label_suffix = ""
+        self.fields["confirm_program_periods"].label_suffix = ""
         self.fields["scan"].help_text = size_limit_help()
         self.asks_confirmation = self.is_bound and bool(self.data.get(self.add_prefix("confirm_early_start")))
+        self.asks_program_confirmation = self.is_bound and bool(
+            self.data.get(self.add_prefix("confirm_program_periods"))
+        )
+
+    def changes_since(self, seen_version):
+        # Parties and programs are part of what the user sees and changes on this page.
+        since = overtaken_at(self.instance.history.all(), seen_version)
+        return [entry for entry in agreement_history(self.instance) if since and entry["when"] >= since]
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
@@ -166,7 +181,7 @@ class AgreementForm(forms.ModelForm):
         )
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(CleanTextMixin, forms.ModelForm):
     partner = PartnerNameField(label=pgettext_lazy("satu mitra", "Mitra"))
 
     class Meta:
@@ -249,7 +264,7 @@ def program_choices(current_ids=()):
     return [("", _("— pilih program —")), *groups.items()]
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = AgreementProgram
         fields = ["program", "target_group", "target_participants", "starts_on", "ends_on", "notes"]
@@ -270,13 +285,38 @@ class ProgramForm(forms.ModelForm):
 
 
 class ProgramFormSet(BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreement_form=None, **kwargs):
+        self.agreement_form = agreement_form
         super().__init__(*args, **kwargs)
         self.queryset = self.queryset.select_related("program__category")
         current = list(self.queryset.values_list("program_id", flat=True)) if self.instance.pk else []
         # Built once for every row, not once per row.
         self.form_kwargs["program_choices"] = program_choices(current)
         self.form_kwargs["program_ids"] = current
+
+    def clean(self):
+        super().clean()
+        agreement_form = self.agreement_form
+        cleaned = getattr(agreement_form, "cleaned_data", None)
+        if cleaned is None:
+            return
+        term_start, term_end = cleaned.get("starts_on") or cleaned.get("signed_on"), cleaned.get("ends_on")
+        term_changed = {"starts_on", "signed_on", "ends_on"} & set(agreement_form.changed_data)
+        for form in self.forms:
+            if self._should_delete_form(form) or not (form.has_changed() or term_changed):
+                continue
+            start, end = form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on")
+            outside = (start and term_start and start < term_start) or (end and term_end and end > term_end)
+            if outside and not cleaned.get("confirm_program_periods"):
+                agreement_form.asks_program_confirmation = True
+                form.add_error(
+                    "starts_on" if start and term_start and start < term_start else "ends_on",
+                    _("Di luar masa berlaku perjanjian (%(start)s s.d. %(end)s); bila benar, centang konfirmasi.")
+                    % {
+                        "start": date_format(term_start) if term_start else "—",
+                        "end": date_format(term_end) if term_end else "—",
+                    },
+                )
 
 
 ProgramInlineFormSet = inlineformset_factory(
@@ -290,7 +330,7 @@ ProgramInlineFormSet = inlineformset_factory(
 )
 
 
-class TerminateForm(forms.ModelForm):
+class TerminateForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["terminated_on", "termination_reason"]
@@ -305,7 +345,7 @@ class TerminateForm(forms.ModelForm):
 
     def clean_terminated_on(self):
         terminated_on = self.cleaned_data["terminated_on"]
-        if terminated_on > self.instance.ends_on:
+        if self.instance.ends_on and terminated_on > self.instance.ends_on:
             raise ValidationError(
                 _("Perjanjian ini sudah berakhir dengan sendirinya pada %(ends)s; tanggal diakhiri harus sebelumnya.")
                 % {"ends": date_format(self.instance.ends_on)}
@@ -313,7 +353,7 @@ class TerminateForm(forms.ModelForm):
         return terminated_on
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = AgreementDocument
         fields = ["kind", "title", "file"]
@@ -347,3 +387,6 @@ class VerificationNoteForm(forms.Form):
             self.fields["note"].required = True
             self.fields["note"].label = _("Yang perlu diperbaiki")
             self.fields["note"].error_messages["required"] = _("Tuliskan apa yang perlu diperbaiki.")
+
+
+DocumentWithdrawalForm = modelform_factory(AgreementDocument, form=WithdrawalForm, fields=["withdrawal_reason"])

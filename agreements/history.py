@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from agreements.models import AgreementDocument, AgreementParty
 from partners.models import Partner
 from programs.models import AgreementProgram, Program
-from sinergi.history import history_entries
+from sinergi.history import history_entries, withdrawn_or
 
 
 def agreement_history(agreement):
@@ -41,6 +41,7 @@ def agreement_history(agreement):
         "created": _("Dokumen diunggah: %(name)s"),
         "changed": _("Dokumen diubah: %(name)s"),
         "deleted": _("Dokumen dihapus: %(name)s"),
+        "withdrawn": _("Dokumen ditarik: %(name)s. Alasan: %(reason)s"),
     }
 
     def program_name(record):
@@ -55,7 +56,10 @@ def agreement_history(agreement):
         *history_entries(programs, lambda r, action: program_texts[action] % {"name": program_name(r)}),
         *history_entries(
             documents.order_by(*by_date),
-            lambda r, action: document_texts[action] % {"name": r.title or r.original_name},
+            lambda r, action: (
+                document_texts[withdrawn_or(action, r)]
+                % {"name": r.title or r.original_name, "reason": r.withdrawal_reason}
+            ),
         ),
     ]
     entries.sort(key=lambda entry: entry["when"], reverse=True)

@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,7 +17,9 @@ from simple_history.models import HistoricalRecords
 
 from agreements.verification import VerificationState, VerificationStep  # noqa: F401 (the model registers here)
 from programs.models import Activity
+from sinergi.concurrency import version_field
 from sinergi.uploads import validate_pdf
+from sinergi.withdrawal import Withdrawable, WithdrawableQuerySet, withdrawal_constraint
 from units.models import Unit
 
 
@@ -29,6 +32,22 @@ class Status(models.TextChoices):
     ENDING_SOON = "ending_soon", _("Segera berakhir")
     ENDED = "ended", pgettext_lazy("status perjanjian", "Berakhir")
     TERMINATED = "terminated", _("Diakhiri")
+
+
+# No agreement of the Republic's correctional service can be older than the Republic.
+EARLIEST_SIGNING_DATE = date(1945, 1, 1)
+
+
+def validate_signing_date(value):
+    """A signing date is a past (or today's) day, and not before 1945: 9999 and 0001 are typing slips."""
+    if value < EARLIEST_SIGNING_DATE:
+        raise ValidationError(_("Tanggal penandatanganan tidak mungkin sebelum tahun 1945."), code="too_early")
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError(
+            _("Tanggal penandatanganan tidak boleh setelah hari ini (%(today)s).") % {"today": date_format(today)},
+            code="in_future",
+        )
 
 
 # An agreement ending soon is still in force.
@@ -244,7 +263,9 @@ class Agreement(models.Model):
     )
     our_signatory_name = models.CharField(_("penanda tangan pihak kami"), max_length=150, blank=True)
     our_signatory_position = models.CharField(_("jabatan penanda tangan pihak kami"), max_length=200, blank=True)
-    signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("tanggal penandatanganan"), null=True, blank=True, validators=[validate_signing_date]
+    )
     signed_place = models.CharField(_("tempat penandatanganan"), max_length=150, blank=True)
     signing_notes = models.TextField(
         _("keterangan penandatanganan"), blank=True, help_text=_("mis. seremoni virtual, siapa yang hadir")
@@ -252,7 +273,8 @@ class Agreement(models.Model):
     starts_on = models.DateField(
         _("tanggal mulai berlaku"), null=True, blank=True, help_text=_("Kosongkan bila berlaku sejak ditandatangani.")
     )
-    ends_on = models.DateField(_("tanggal berakhir"))
+    # A draft may leave it empty until the term is settled; from signing on it is required (constraint below).
+    ends_on = models.DateField(_("tanggal berakhir"), null=True, blank=True)
     scope = models.TextField(_("ruang lingkup"), blank=True)
     objectives = models.TextField(_("maksud dan tujuan"), blank=True)
     legal_basis = models.TextField(_("dasar hukum"), blank=True)
@@ -297,6 +319,7 @@ class Agreement(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    version = version_field()
 
     history = HistoricalRecords()
     objects = AgreementQuerySet.as_manager()
@@ -317,7 +340,17 @@ class Agreement(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(signed_on__isnull=True) | Q(ends_on__isnull=False),
+                name="agreement_signed_has_end",
+                violation_error_message=_("Perjanjian yang sudah ditandatangani harus mencantumkan tanggal berakhir."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(signed_on__gte=EARLIEST_SIGNING_DATE),
+                name="agreement_signed_since_1945",
+                violation_error_message=_("Tanggal penandatanganan tidak mungkin sebelum tahun 1945."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="agreement_ends_after_start",
                 violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai berlaku."),
             ),
@@ -359,7 +392,9 @@ class Agreement(models.Model):
 
     def clean(self):
         errors = {}
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+        if self.signed_on and not self.ends_on:
+            errors["ends_on"] = _("Perjanjian yang sudah ditandatangani harus mencantumkan tanggal berakhir.")
+        elif self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal mulai berlaku.")
         elif self.signed_on and self.ends_on and self.ends_on < self.signed_on:
             errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal penandatanganan.")
@@ -492,6 +527,7 @@ class Agreement(models.Model):
             return Status.DRAFT
         if self.effective_start > today:
             return Status.NOT_YET_IN_FORCE
+        # Signed, so the end date is set (constraint agreement_signed_has_end).
         if self.ends_on < today:
             return Status.ENDED
         if self.last_day_in_force <= soon:
@@ -591,7 +627,7 @@ def document_upload_to(instance, filename):
     return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}.pdf"
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(Withdrawable):
     """A file belonging to an agreement: the signed scan or an attachment."""
 
     class Kind(models.TextChoices):
@@ -622,11 +658,13 @@ class AgreementDocument(models.Model):
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = WithdrawableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
         ordering = ["kind", "uploaded_at"]
+        constraints = [withdrawal_constraint("document_withdrawal_has_reason")]
 
     def __str__(self):
         return self.title or self.original_name or self.get_kind_display()

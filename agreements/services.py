@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from agreements.verification import KEY_FIELDS, VerificationState, VerificationStep, step_recorded
+from sinergi.concurrency import claim_version
 
 
 def save_agreement(*, form, formsets, user) -> Agreement:
@@ -15,6 +16,7 @@ def save_agreement(*, form, formsets, user) -> Agreement:
     unit's head for verification (`changes_need_verification`)."""
     with transaction.atomic():
         agreement = form.save(commit=False)
+        claim_version(agreement, form.cleaned_data.get("version"))  # StaleEdit: saved by someone else meanwhile
         created = agreement.pk is None
         if created:
             agreement.created_by = user

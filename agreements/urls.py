@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/ajukan/", views.agreement_verification, {"action": "submit"}, name="submit"),
     path("<int:pk>/dokumen/", views.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/unduh/", views.document_download, name="document_download"),
+    path("dokumen/<int:pk>/tarik/", views.document_withdraw, name="document_withdraw"),
     path("<int:pk>/ringkasan.pdf", pdf.summary_pdf, name="summary_pdf"),
     path("<int:pk>/berkas.pdf", pdf.bundle_pdf, name="bundle_pdf"),
 ]

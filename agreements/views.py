@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from agreements.filters import filter_agreements
 from agreements.forms import (
     AgreementForm,
     DocumentForm,
+    DocumentWithdrawalForm,
     PartyInlineFormSet,
     ProgramInlineFormSet,
     TerminateForm,
@@ -26,8 +27,10 @@ from agreements.forms import (
 from agreements.history import agreement_history
 from agreements.models import Agreement, AgreementDocument
 from agreements.services import save_agreement
-from programs.models import Activity
+from programs.models import Activity, current_evidence
+from sinergi.concurrency import StaleEdit
 from sinergi.pagination import BoundedCountPaginator
+from sinergi.uploads import download_name, serve_file
 
 PER_PAGE = 25
 # The latest activities shown on an agreement's page; the rest are one link away, in the activities list.
@@ -180,12 +183,16 @@ def edit_agreement(request, agreement, *, title, source=None, initial=None, part
         data, instance=agreement, prefix="parties", agreement_form=form, initial=None if posted else list(parties)
     )
     program_formset = ProgramInlineFormSet(
-        data, instance=agreement, prefix="programs", initial=None if posted else list(programs)
+        data, instance=agreement, prefix="programs", agreement_form=form, initial=None if posted else list(programs)
     )
     if posted and all([form.is_valid(), party_formset.is_valid(), program_formset.is_valid()]):
-        agreement = save_agreement(form=form, formsets=[party_formset, program_formset], user=user)
-        messages.success(request, _("Perjanjian “%(subject)s” tersimpan.") % {"subject": agreement.subject})
-        return redirect(agreement)
+        try:
+            agreement = save_agreement(form=form, formsets=[party_formset, program_formset], user=user)
+        except StaleEdit as stale:
+            form.refuse_stale(form.cleaned_data.get("version"), stale.current_version)
+        else:
+            messages.success(request, _("Perjanjian “%(subject)s” tersimpan.") % {"subject": agreement.subject})
+            return redirect(agreement)
     return render(
         request,
         "agreements/form.html",
@@ -238,15 +245,40 @@ def document_upload(request, pk):
 @login_required
 def document_download(request, pk):
     readable = Agreement.objects.for_user(request.user)
-    document = get_object_or_404(AgreementDocument.objects.filter(agreement__in=readable), pk=pk)
+    document = get_object_or_404(AgreementDocument.objects.current().filter(agreement__in=readable), pk=pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
-    name = document.original_name or f"dokumen-{document.pk}.pdf"
-    if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    name = download_name(document.original_name, "pdf", fallback=f"dokumen-{document.pk}")
+    return serve_file(handle, content_type="application/pdf", filename=name, as_attachment=True)
+
+
+@login_required
+def document_withdraw(request, pk):
+    """Withdraw a document uploaded by mistake, with a reason: gone from the page and the bundle, kept in history."""
+    readable = Agreement.objects.for_user(request.user)
+    documents = AgreementDocument.objects.current().filter(agreement__in=readable).select_related("agreement")
+    document = get_object_or_404(documents, pk=pk)
+    agreement = document.agreement
+    if not request.user.can_edit_unit_records(agreement.unit_id):
+        raise PermissionDenied
+    form = DocumentWithdrawalForm(request.POST or None, instance=document, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Dokumen “%(name)s” ditarik.") % {"name": document})
+        return redirect(agreement)
+    return render(
+        request,
+        "withdraw.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "file_name": str(document),
+            "breadcrumbs": "agreements/_breadcrumbs.html",
+            "back_url": agreement.get_absolute_url(),
+        },
+    )
 
 
 # What an agreement's page and its printed summary both show ---------------------------------------------------
@@ -264,13 +296,16 @@ def agreement_facts(user, agreement):
     # A national MoU has PKS all over the country: only those the user may read are named.
     related = scoped.with_status().select_related("unit").order_by("signed_on", "pk")
     activities = Activity.objects.filter(agreement_program__agreement=agreement).carried_out()
-    documents = list(agreement.documents.select_related("uploaded_by"))
+    # Withdrawn files are in the history only: never on the page, in the bundle or counted.
+    documents = list(agreement.documents.current().select_related("uploaded_by"))
     return {
         "agreement": agreement,
         "parties": list(agreement.parties.select_related("partner").order_by("order", "pk")),
         "programs": list(agreement.programs.select_related("program__category").with_progress()),
         "activities": list(
-            activities.select_related("agreement_program__program").prefetch_related("evidence")[:TIMELINE_LENGTH]
+            activities.select_related("agreement_program__program").prefetch_related(current_evidence())[
+                :TIMELINE_LENGTH
+            ]
         ),
         "activity_totals": activities.totals(),
         "documents": documents,

@@ -4,9 +4,11 @@ calendar feeds)."""
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,6 +27,21 @@ class RegisterExportQuerySet(models.QuerySet):
         if user.is_administrator:
             return self
         return self.filter(requested_by=user)
+
+    def reusable(self, *, user, query_string, now):
+        """An export `user` already asked for with the same filters that is still coming (waiting or being
+        made) or was made in the last SINERGI_EXPORT_REUSE_MINUTES: asking again must not start another job."""
+        fresh = now - timedelta(minutes=settings.SINERGI_EXPORT_REUSE_MINUTES)
+        coming = Q(status__in=[RegisterExport.State.PENDING, RegisterExport.State.RUNNING])
+        return self.filter(coming | Q(status=RegisterExport.State.DONE, finished_at__gte=fresh)).filter(
+            requested_by=user, query_string=query_string
+        )
+
+    def stalled(self, now):
+        """Exports marked "being made" for longer than SINERGI_EXPORT_TIMEOUT_MINUTES: their worker died (killed,
+        restarted, out of memory) and nothing else will ever finish them."""
+        cutoff = now - timedelta(minutes=settings.SINERGI_EXPORT_TIMEOUT_MINUTES)
+        return self.filter(status=RegisterExport.State.RUNNING, started_at__lt=cutoff)
 
 
 class RegisterExport(models.Model):
@@ -47,7 +64,8 @@ class RegisterExport(models.Model):
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     started_at = models.DateTimeField(_("mulai dibuat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
-    error = models.TextField(_("galat"), blank=True)
+    error = models.TextField(_("galat"), blank=True, help_text=_("Penjelasan bagi pemohon; rinciannya di log."))
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
 
     objects = RegisterExportQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -74,15 +75,16 @@ def scope_label(user):
 
 
 def register_query(query):
-    """The list's query string without the page number: the register prints every page."""
-    query = query.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    """The list's query string without the page number (the register prints every page), its parameters in a
+    fixed order, so that the same filters always read the same (`RegisterExport.objects.reusable`)."""
+    items = sorted((key, value) for key, values in query.lists() if key != "page" for value in values)
+    return urlencode(items)
 
 
-def render_register(user, query_string):
+def render_register(user, query_string, *, short_path=None):
     """The register (Daftar Perjanjian Kerja Sama) as the list is filtered by `query_string`, within what `user`
-    may read: (PDF bytes, number of rows). The page and the background task both call this."""
+    may read: (PDF bytes, number of rows). The page and the background task both call this; the QR code links
+    to the filtered list, or to `short_path` (the export's own page) when that link is too long for a QR code."""
     filterset = filter_agreements(user, QueryDict(query_string))
     rows = list(filterset.qs)
     counts = Counter(row.status for row in rows)
@@ -99,6 +101,7 @@ def render_register(user, query_string):
         **print_context(
             letterhead=Unit.objects.letterhead_for(user.unit),
             path=reverse("agreements:list") + (f"?{query}" if query else ""),
+            short_path=short_path,
         ),
         "printed_by": printed_by(user),
     }

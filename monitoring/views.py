@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +21,15 @@ from agreements.models import Agreement, Status
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
-from monitoring.tasks import render_register_export
+from monitoring.tasks import recover_stalled_exports, render_register_export
 from monitoring.verification import home_verification
 from partners.history import partner_history
 from partners.models import Partner, PartnerCorrection
 from programs.models import Activity, AgreementProgram
 from sinergi.db import reporting_reads, reporting_view
 from sinergi.printing import pdf_response, print_context, printed_by, render_pdf
-from units.models import Unit
+from sinergi.uploads import serve_file
+from units.models import Unit, User
 
 PAGE_SIZE = 25
 ENDING_SOONEST = 10
@@ -76,14 +78,23 @@ def register_pdf(request):
         return pdf_response(pdf, f"daftar-perjanjian-{timezone.localdate():%Y%m%d}.pdf")
     if request.method != "POST":
         return render(request, "monitoring/register_confirm.html", {"row_count": row_count, "list_query": query})
-    export = RegisterExport.objects.create(requested_by=user, query_string=query, row_count=row_count)
-    render_register_export.enqueue(export.pk)
+    with transaction.atomic():
+        # One request at a time per user: a double click or four tabs make one job, not four.
+        User.objects.select_for_update().filter(pk=user.pk).values_list("pk").get()
+        export = RegisterExport.objects.reusable(user=user, query_string=query, now=timezone.now()).first()
+        is_new = export is None
+        if is_new:
+            export = RegisterExport.objects.create(requested_by=user, query_string=query, row_count=row_count)
+    if is_new:
+        render_register_export.enqueue(export.pk)
     return redirect(export)
 
 
 @login_required
 def register_export(request, pk):
-    export = get_object_or_404(RegisterExport.objects.for_user(request.user).select_related("requested_by"), pk=pk)
+    exports = RegisterExport.objects.for_user(request.user)
+    recover_stalled_exports(exports.filter(pk=pk))
+    export = get_object_or_404(exports.select_related("requested_by"), pk=pk)
     filterset = filter_agreements(export.requested_by, QueryDict(export.query_string))
     return render(
         request,
@@ -105,7 +116,7 @@ def register_export_download(request, pk):
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
     name = f"daftar-perjanjian-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.pdf"
-    return FileResponse(handle, filename=name, content_type="application/pdf")
+    return serve_file(handle, content_type="application/pdf", filename=name, as_attachment=False)
 
 
 # The partner directory and the partner status page --------------------------------------------------------------

@@ -7,10 +7,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner, PartnerCorrection
+from sinergi.concurrency import VersionedFormMixin
+from sinergi.forms import CleanTextMixin
 from units.models import Unit
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedFormMixin, CleanTextMixin, forms.ModelForm):
     """A partner in the national directory.
 
     A name that only differs in case, spacing or punctuation from a registered one is refused by the model.
@@ -99,7 +101,7 @@ class PartnerForm(forms.ModelForm):
         return cleaned_data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(CleanTextMixin, forms.ModelForm):
     required_css_class = "required"
 
     class Meta:

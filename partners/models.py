@@ -18,6 +18,7 @@ from partners.names import (  # noqa: F401 - NAME_ABBREVIATIONS and name_similar
     search_tokens,
     texts_match,
 )
+from sinergi.concurrency import version_field
 from units.models import Unit
 
 # A search narrows the directory in the database, then checks at most this many candidates word by word.
@@ -174,6 +175,7 @@ class Partner(models.Model):
     email = models.EmailField(_("surel"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    version = version_field()
 
     # What identifies the partner: changed outright only by a curator or the one unit using it (see
     # `identity_editable_by`); other units propose a correction. Address and telephones stay open to operators.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from partners.forms import ContactFormSet, DecisionForm, MergeForm, PartnerCorrectionForm, PartnerForm
 from partners.models import Partner, PartnerCorrection
 from partners.services import merge_partners
+from sinergi.concurrency import StaleEdit, claim_version
 
 AUTOCOMPLETE_LIMIT = 20
 
@@ -37,12 +38,18 @@ def edit_partner(request, partner):
     form = PartnerForm(request.POST or None, instance=partner, user=request.user)
     contacts = ContactFormSet(request.POST or None, instance=partner, prefix="contacts", user=request.user)
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        with transaction.atomic():
-            partner = form.save()
-            contacts.instance = partner
-            contacts.save()
-        messages.success(request, _("Mitra “%(name)s” tersimpan.") % {"name": partner.name})
-        return redirect(partner)
+        try:
+            with transaction.atomic():
+                partner = form.save(commit=False)
+                claim_version(partner, form.cleaned_data.get("version"))
+                partner.save()
+                contacts.instance = partner
+                contacts.save()
+        except StaleEdit as stale:
+            form.refuse_stale(form.cleaned_data.get("version"), stale.current_version)
+        else:
+            messages.success(request, _("Mitra “%(name)s” tersimpan.") % {"name": partner.name})
+            return redirect(partner)
     return render(
         request,
         "partners/form.html",

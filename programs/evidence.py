@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from sinergi.uploads import validate_pdf
+from sinergi.uploads import pdf_page_count
 
 THUMBNAIL_SIZE = (320, 320)
 # Pillow's own guard against "decompression bombs" stops at about 179 megapixels; no camera needs more than this.
@@ -45,10 +45,9 @@ def check_upload(upload):
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    if b"%PDF-" in head:
-        validate_pdf(upload)
+    if upload.read(5) == b"%PDF-":
+        if not pdf_page_count(upload):
+            raise not_accepted(upload)
         return CheckedUpload(upload, "pdf", "pdf", name)
     image_format = photo_format(upload)
     if image_format not in PHOTO_FORMATS:
@@ -57,7 +56,8 @@ def check_upload(upload):
 
 
 def photo_format(upload):
-    """Pillow's name for the image format ("JPEG", "PNG"…), or None when the content is not a sound image."""
+    """Pillow's name for the image format ("JPEG", "PNG"…), or None when the content is not an image that
+    decodes to the last pixel (a header alone, or a truncated file, is refused)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -65,7 +65,7 @@ def photo_format(upload):
                 image_format = image.format
                 if image.width * image.height > MAX_PIXELS:
                     return None
-                image.verify()
+                decode_fully(image)
         return image_format
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None
@@ -73,6 +73,17 @@ def photo_format(upload):
         return None
     finally:
         upload.seek(0)
+
+
+def decode_fully(image):
+    """Decode every pixel, refusing a truncated file. WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on for
+    the whole process when it is imported (it prints what it can); a check must not inherit that."""
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def without_metadata(upload, image_format):

@@ -3,14 +3,17 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from programs.evidence import check_upload
-from programs.models import PARTICIPANT_GROUPS, Activity
-from sinergi.forms import date_input
+from programs.models import PARTICIPANT_GROUPS, Activity, ActivityEvidence
+from sinergi.concurrency import VersionedFormMixin
+from sinergi.forms import CleanTextMixin, date_input
 from sinergi.uploads import REUPLOAD_HINT
+from sinergi.withdrawal import WithdrawalForm
 
 MAX_EVIDENCE_FILES = 10
 
@@ -68,7 +71,7 @@ class AgreementProgramChoiceField(forms.ModelChoiceField):
         return f"{obj.program.name} ({obj.get_target_group_display()})"
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, CleanTextMixin, forms.ModelForm):
     evidence = EvidenceField(label=_("Foto dan dokumen bukti"), required=False)
 
     class Meta:
@@ -155,7 +158,7 @@ class ActivityForm(forms.ModelForm):
             )
 
 
-class CancelActivityForm(forms.ModelForm):
+class CancelActivityForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["cancellation_reason"]
@@ -173,3 +176,6 @@ class CancelActivityForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.cancelled_on = timezone.localdate()
         return super().save(commit)
+
+
+EvidenceWithdrawalForm = modelform_factory(ActivityEvidence, form=WithdrawalForm, fields=["withdrawal_reason"])

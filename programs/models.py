@@ -8,8 +8,12 @@ from django.db import models
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from sinergi.concurrency import version_field
+from sinergi.withdrawal import Withdrawable, WithdrawableQuerySet, withdrawal_constraint
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -98,6 +102,22 @@ PARTICIPANT_GROUPS = [
 WARGA_BINAAN_GROUPS = [TargetGroup.NARAPIDANA, TargetGroup.TAHANAN, TargetGroup.ANAK_BINAAN, TargetGroup.KLIEN]
 
 
+# What the database refuses whatever the setting says: SINERGI_MAX_PARTICIPANTS (default 10,000) is the bound
+# people meet, and may be raised up to this.
+PARTICIPANTS_CEILING = 1_000_000
+
+
+def validate_participant_count(value):
+    """At most SINERGI_MAX_PARTICIPANTS people of one group in one activity (or one program's target): the
+    largest prison holds a few thousand; 2,147,483,648 is a typing slip that would swamp every total."""
+    limit = min(settings.SINERGI_MAX_PARTICIPANTS, PARTICIPANTS_CEILING)
+    if value is not None and value > limit:
+        raise ValidationError(
+            _("Jumlah ini tidak masuk akal: paling banyak %(limit)s orang.") % {"limit": number_format(limit)},
+            code="too_many",
+        )
+
+
 def participants_sum(groups=PARTICIPANT_GROUPS, prefix=""):
     """The sum of the participant counts of `groups` as a database expression (`prefix` reaches them across
     a relation, e.g. "activities__")."""
@@ -167,7 +187,9 @@ class AgreementProgram(models.Model):
         Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="agreement_programs"
     )
     target_group = models.CharField(_("sasaran"), max_length=20, choices=TargetGroup)
-    target_participants = models.PositiveIntegerField(_("target peserta"), null=True, blank=True)
+    target_participants = models.PositiveIntegerField(
+        _("target peserta"), null=True, blank=True, validators=[validate_participant_count]
+    )
     starts_on = models.DateField(_("mulai"), null=True, blank=True)
     ends_on = models.DateField(_("selesai"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
@@ -270,7 +292,7 @@ class ActivityQuerySet(models.QuerySet):
 
 
 def participant_field(group):
-    return models.PositiveIntegerField(TargetGroup(group).label, default=0)
+    return models.PositiveIntegerField(TargetGroup(group).label, default=0, validators=[validate_participant_count])
 
 
 class Activity(models.Model):
@@ -310,6 +332,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    version = version_field()
 
     history = HistoricalRecords()
     objects = ActivityQuerySet.as_manager()
@@ -338,6 +361,13 @@ class Activity(models.Model):
                 condition=reduce(lambda a, b: a | b, [Q(**{f"{group}__gt": 0}) for group in PARTICIPANT_GROUPS]),
                 name="activity_has_participants",
                 violation_error_message=_("Isi jumlah peserta, sekurang-kurangnya satu kelompok."),
+            ),
+            models.CheckConstraint(
+                condition=reduce(
+                    lambda a, b: a & b, [Q(**{f"{group}__lte": PARTICIPANTS_CEILING}) for group in PARTICIPANT_GROUPS]
+                ),
+                name="activity_participants_plausible",
+                violation_error_message=_("Jumlah peserta tidak masuk akal."),
             ),
         ]
 
@@ -381,7 +411,7 @@ class Activity(models.Model):
         return [(group.label, getattr(self, group)) for group in PARTICIPANT_GROUPS if getattr(self, group)]
 
 
-class EvidenceQuerySet(models.QuerySet):
+class EvidenceQuerySet(WithdrawableQuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -391,13 +421,18 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(activity__agreement_program__agreement__unit_id__in=unit_ids)
 
 
+def current_evidence(path="evidence"):
+    """A prefetch of the evidence files not withdrawn, for lists of activities."""
+    return models.Prefetch(path, queryset=ActivityEvidence.objects.current())
+
+
 def evidence_upload_to(instance, filename):
     # Random names: the stored path tells nothing and cannot be guessed. The extension follows the content.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"activities/{instance.activity_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class ActivityEvidence(models.Model):
+class ActivityEvidence(Withdrawable):
     """A photo or a PDF showing an activity took place, served only through an access-checked view."""
 
     class Kind(models.TextChoices):
@@ -431,6 +466,7 @@ class ActivityEvidence(models.Model):
         verbose_name = _("bukti kegiatan")
         verbose_name_plural = _("bukti kegiatan")
         ordering = ["uploaded_at", "pk"]
+        constraints = [withdrawal_constraint("evidence_withdrawal_has_reason")]
 
     def __str__(self):
         return self.original_name or self.get_kind_display()

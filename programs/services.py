@@ -4,12 +4,14 @@ from django.db import transaction
 
 from programs.evidence import CheckedUpload, make_thumbnail
 from programs.models import Activity, ActivityEvidence
+from sinergi.concurrency import claim_version
 
 
 def save_activity(*, form, user) -> Activity:
     """Save a valid `ActivityForm` (a new activity or changes to one) with the evidence files it carries."""
     with transaction.atomic():
         activity = form.save(commit=False)
+        claim_version(activity, form.cleaned_data.get("version"))  # StaleEdit: saved by someone else meanwhile
         if activity.pk is None:
             activity.created_by = user
         activity.save()

@@ -13,4 +13,5 @@ urlpatterns = [
     path("perjanjian-program/<int:pk>/kegiatan/baru/", views.activity_create, name="activity_create"),
     path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("bukti/<int:pk>/kecil/", views.evidence_thumbnail, name="evidence_thumbnail"),
+    path("bukti/<int:pk>/tarik/", views.evidence_withdraw, name="evidence_withdraw"),
 ]

@@ -4,17 +4,26 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Contact
 from programs.filters import ActivityFilter
-from programs.forms import ActivityForm, CancelActivityForm
-from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, participants_sum
+from programs.forms import ActivityForm, CancelActivityForm, EvidenceWithdrawalForm
+from programs.models import (
+    Activity,
+    ActivityEvidence,
+    AgreementProgram,
+    Program,
+    current_evidence,
+    participants_sum,
+)
 from programs.services import save_activity
-from sinergi.history import history_entries
+from sinergi.concurrency import StaleEdit
+from sinergi.history import history_entries, withdrawn_or
+from sinergi.uploads import download_name, serve_file
 
 PER_PAGE = 25
 RECENT_ACTIVITIES = 10
@@ -109,7 +118,7 @@ def activity_list(request):
     activities = (
         Activity.objects.for_user(user)
         .select_related("agreement_program__program__category", "agreement_program__agreement__unit")
-        .prefetch_related("agreement_program__agreement__parties__partner", "evidence")
+        .prefetch_related("agreement_program__agreement__parties__partner", current_evidence())
         .order_by("-starts_on", "-pk")
     )
     # Always bound: with no parameters the defaults (carried-out activities only) still apply.
@@ -151,7 +160,7 @@ def activity_detail(request, pk):
             "activity": activity,
             "agreement": agreement,
             "parties": agreement.parties.select_related("partner").order_by("order", "pk"),
-            "evidence": activity.evidence.select_related("uploaded_by"),
+            "evidence": activity.evidence.current().select_related("uploaded_by"),
             "history": activity_history(activity),
             "can_edit": user.can_edit_unit_records(agreement.unit_id),
         },
@@ -169,12 +178,19 @@ def activity_history(activity):
         "created": _("Bukti diunggah: %(name)s"),
         "changed": _("Bukti diubah: %(name)s"),
         "deleted": _("Bukti dihapus: %(name)s"),
+        "withdrawn": _("Bukti ditarik: %(name)s. Alasan: %(reason)s"),
     }
     own = activity.history.select_related("history_user").order_by(*by_date)
     files = ActivityEvidence.history.filter(activity_id=activity.pk).select_related("history_user").order_by(*by_date)
     entries = [
         *history_entries(own, lambda record, action: texts[action]),
-        *history_entries(files, lambda record, action: evidence_texts[action] % {"name": record.original_name}),
+        *history_entries(
+            files,
+            lambda record, action: (
+                evidence_texts[withdrawn_or(action, record)]
+                % {"name": record.original_name, "reason": record.withdrawal_reason}
+            ),
+        ),
     ]
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries
@@ -250,12 +266,14 @@ def edit_activity(request, activity, *, agreement, title, initial=None):
     )
     if posted and form.is_valid():
         is_new = activity.pk is None
-        activity = save_activity(form=form, user=user)
-        if is_new:
-            messages.success(request, _("Kegiatan “%(title)s” tercatat.") % {"title": activity.title})
+        try:
+            activity = save_activity(form=form, user=user)
+        except StaleEdit as stale:
+            form.refuse_stale(form.cleaned_data.get("version"), stale.current_version)
         else:
-            messages.success(request, _("Perubahan kegiatan “%(title)s” tersimpan.") % {"title": activity.title})
-        return redirect(activity)
+            saved = _("Kegiatan “%(title)s” tercatat.") if is_new else _("Perubahan kegiatan “%(title)s” tersimpan.")
+            messages.success(request, saved % {"title": activity.title})
+            return redirect(activity)
     return render(
         request,
         "programs/activity_form.html",
@@ -264,7 +282,7 @@ def edit_activity(request, activity, *, agreement, title, initial=None):
             "activity": activity,
             "agreement": agreement,
             "title": title,
-            "existing_evidence": activity.evidence.all() if activity.pk else [],
+            "existing_evidence": activity.evidence.current() if activity.pk else [],
             # The browser empties a file input whenever the page comes back with errors.
             "evidence_lost": posted and bool(request.FILES.getlist("evidence")) and "evidence" not in form.errors,
         },
@@ -297,21 +315,47 @@ def serve(file, *, content_type, filename):
         handle = file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from missing
-    response = FileResponse(handle, content_type=content_type, filename=filename)
+    # Photos open in the browser; a PDF is a document and is saved, as on the agreement's page.
+    as_attachment = content_type == "application/pdf"
+    response = serve_file(handle, content_type=content_type, filename=filename, as_attachment=as_attachment)
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
 def readable_evidence(request, pk):
-    return get_object_or_404(ActivityEvidence.objects.for_user(request.user), pk=pk)
+    return get_object_or_404(ActivityEvidence.objects.for_user(request.user).current(), pk=pk)
+
+
+@login_required
+def evidence_withdraw(request, pk):
+    """Withdraw an evidence file uploaded by mistake (or showing faces), with a reason; kept in history."""
+    evidence = get_object_or_404(
+        ActivityEvidence.objects.for_user(request.user).current().select_related("activity"), pk=pk
+    )
+    activity = editable_activity(request, evidence.activity_id)
+    form = EvidenceWithdrawalForm(request.POST or None, instance=evidence, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Bukti “%(name)s” ditarik.") % {"name": evidence})
+        return redirect(activity)
+    return render(
+        request,
+        "withdraw.html",
+        {
+            "form": form,
+            "activity": activity,
+            "agreement": activity.agreement_program.agreement,
+            "file_name": str(evidence),
+            "breadcrumbs": "programs/_breadcrumbs.html",
+            "back_url": activity.get_absolute_url(),
+        },
+    )
 
 
 @login_required
 def evidence_download(request, pk):
     evidence = readable_evidence(request, pk)
-    name = evidence.original_name or f"bukti-{evidence.pk}"
-    if name.rsplit(".", 1)[-1].lower() not in ActivityEvidence.CONTENT_TYPES:
-        name = f"{name}.{evidence.extension}"
+    name = download_name(evidence.original_name, evidence.extension, fallback=f"bukti-{evidence.pk}")
     return serve(evidence.file, content_type=evidence.content_type, filename=name)
 
 

@@ -4,7 +4,7 @@ Shared by every page that shows django-simple-history records (agreements, activ
 """
 
 from django.db import models
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,8 @@ def describe_value(field, value):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.CharField):
         return Truncator(value).chars(60)
+    if isinstance(field, models.IntegerField) and not field.is_relation:
+        return number_format(value)
     return None
 
 
@@ -56,3 +58,12 @@ def history_entries(records, describe):
             }
         )
     return entries
+
+
+def withdrawn_or(action, record):
+    """ "withdrawn" for the change that withdrew a file (sinergi/withdrawal.py), else `action`. The reason is
+    among the record's changes."""
+    withdrew = action == "changed" and getattr(record, "withdrawn_at", None) is not None
+    if withdrew and record.prev_record is not None and record.prev_record.withdrawn_at is None:
+        return "withdrawn"
+    return action

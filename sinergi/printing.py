@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
+from segno import DataOverflowError
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -80,20 +81,27 @@ def absolute_url(path):
 
 
 def qr_code(url):
-    """The QR code of `url` as a `data:` URI of an SVG image, ready for `<img src>`."""
+    """The QR code of `url` as a `data:` URI of an SVG image, ready for `<img src>`. Raises segno's
+    `DataOverflowError` when `url` is too long for any QR code (about 2,300 bytes)."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000")
 
 
-def print_context(*, letterhead, path):
+def print_context(*, letterhead, path, short_path=None):
     """The letterhead (`Unit.letterhead()`), print time and QR code link shared by every document Sinergi
-    prints."""
+    prints. When `path` is too long for a QR code (a list filtered by a long query string), the paper links to
+    `short_path` instead (by default `path` without its query string)."""
     url = absolute_url(path)
+    try:
+        code = qr_code(url)
+    except DataOverflowError:
+        url = absolute_url(short_path or path.split("?", 1)[0])
+        code = qr_code(url)
     return {
         "letterhead": letterhead,
         "printed_at": timezone.localtime(),
         "today": timezone.localdate(),
         "record_url": url,
-        "qr_code": qr_code(url),
+        "qr_code": code,
     }
 
 

@@ -173,6 +173,14 @@ SINERGI_DORMANT_DAYS = int(os.environ.get("SINERGI_DORMANT_DAYS", "90"))
 SINERGI_REMINDER_DAYS = [int(day) for day in env_list("SINERGI_REMINDER_DAYS", "180,90,30,7")]
 # Printed registers longer than this are made by the background worker instead of while the user waits.
 SINERGI_REGISTER_INLINE_LIMIT = int(os.environ.get("SINERGI_REGISTER_INLINE_LIMIT", "200"))
+# The most people of one group (narapidana, petugas…) one activity can have; more is a typing slip.
+SINERGI_MAX_PARTICIPANTS = int(os.environ.get("SINERGI_MAX_PARTICIPANTS", "10000"))
+# A register asked for again within this many minutes of the last identical one is that one, not a new job.
+SINERGI_EXPORT_REUSE_MINUTES = int(os.environ.get("SINERGI_EXPORT_REUSE_MINUTES", "10"))
+# A background export "being made" for longer than this lost its worker: it is tried again, at most
+# SINERGI_EXPORT_MAX_ATTEMPTS times in all, then reported as failed.
+SINERGI_EXPORT_TIMEOUT_MINUTES = int(os.environ.get("SINERGI_EXPORT_TIMEOUT_MINUTES", "10"))
+SINERGI_EXPORT_MAX_ATTEMPTS = int(os.environ.get("SINERGI_EXPORT_MAX_ATTEMPTS", "3"))
 
 TASKS = {
     "default": {

@@ -1,17 +1,54 @@
-"""Checks every upload passes, whichever app stores it: the content is read, the name is not trusted."""
+"""Checks every upload passes, whichever app stores it: the content is parsed, the name is not trusted."""
+
+import logging
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pypdf import PdfReader
+
+logger = logging.getLogger(__name__)
 
 # The browser empties a file input whenever a page comes back with errors: every upload error says so.
 REUPLOAD_HINT = gettext_lazy("Pilih ulang berkas.")
 
 
+def not_a_pdf(upload):
+    return ValidationError(
+        _("Berkas “%(name)s” bukan PDF. Unggah hasil pindaian dalam format PDF.")
+        % {"name": upload.name.rsplit("/", 1)[-1]},
+        code="not_pdf",
+    )
+
+
+def pdf_page_count(upload):
+    """The number of pages pypdf finds in `upload`, or None when it is not a PDF pypdf can open. The file must
+    start with the PDF header: a file that only carries one further in (an executable with "%PDF-" at byte 64)
+    is something else dressed up as a PDF."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        if upload.read(5) != b"%PDF-":
+            return None
+        upload.seek(0)
+        reader = PdfReader(upload)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None
+        return len(reader.pages)
+    # A damaged file can make a parser fail in many ways; any of them means "not a PDF we can use".
+    except Exception:  # noqa: BLE001
+        logger.info("Upload %r is not a readable PDF", upload.name, exc_info=True)
+        return None
+    finally:
+        upload.seek(position)
+
+
 def validate_pdf(upload):
-    """Accept only real PDFs within the size limit: the content is checked, not just the name."""
+    """Accept only PDFs within the size limit that pypdf opens and that have at least one page."""
     limit = settings.SINERGI_MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
@@ -19,16 +56,8 @@ def validate_pdf(upload):
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code="too_large",
         )
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(position)
-    if b"%PDF-" not in head:
-        raise ValidationError(
-            _("Berkas “%(name)s” bukan PDF. Unggah hasil pindaian dalam format PDF.")
-            % {"name": upload.name.rsplit("/", 1)[-1]},
-            code="not_pdf",
-        )
+    if not pdf_page_count(upload):
+        raise not_a_pdf(upload)
 
 
 def check_pdf(upload):
@@ -42,3 +71,18 @@ def check_pdf(upload):
 
 def size_limit_help():
     return _("PDF, paling besar %(mb)s MB.") % {"mb": settings.SINERGI_MAX_UPLOAD_MB}
+
+
+def download_name(original_name, extension, fallback):
+    """The name a stored file is downloaded under: the name it was uploaded with, but with the extension of
+    what it really is (a PDF uploaded as "scan.jpg" comes back as "scan.pdf")."""
+    stem = PurePosixPath(original_name or fallback).stem or fallback
+    return f"{stem}.{extension}"
+
+
+def serve_file(handle, *, content_type, filename, as_attachment):
+    """A stored upload sent back: the browser must believe the content type we checked, never guess another
+    (nosniff), and the file name is quoted by FileResponse, whatever characters it holds."""
+    response = FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

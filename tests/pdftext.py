@@ -2,7 +2,7 @@
 
 import io
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
 
@@ -26,3 +26,13 @@ def scanned_pdf(pages):
         f'<p style="break-before: page">Naskah bertanda tangan, lembar {number}</p>' for number in range(1, pages + 1)
     )
     return HTML(string=body).write_pdf()
+
+
+def blank_pdf(pages=1):
+    """A real PDF of `pages` blank pages: what every upload check accepts as a PDF."""
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

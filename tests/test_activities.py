@@ -28,6 +28,7 @@ from tests.factories import (
     ProgramFactory,
     png_bytes,
 )
+from tests.pdftext import blank_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -432,7 +433,7 @@ def test_a_renamed_text_file_is_refused_and_the_form_keeps_its_values(client, op
 
 def test_a_pdf_is_accepted_and_a_too_large_file_refused(client, settings, operator_blora, blora_bimbingan):
     client.force_login(operator_blora)
-    pdf = SimpleUploadedFile("daftar-hadir.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("daftar-hadir.pdf", blank_pdf(), content_type="application/pdf")
     client.post(create_url(blora_bimbingan), activity_data(blora_bimbingan, evidence=[pdf, photo()]))
     kinds = sorted(ActivityEvidence.objects.values_list("kind", flat=True))
     assert kinds == ["pdf", "photo"]

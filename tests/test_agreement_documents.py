@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from agreements.models import AgreementDocument
 from tests.factories import AgreementDocumentFactory, AgreementFactory
+from tests.pdftext import blank_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture

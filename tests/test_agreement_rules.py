@@ -19,6 +19,7 @@ from tests.factories import (
     ProgramFactory,
     UnitFactory,
 )
+from tests.pdftext import blank_pdf
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -289,7 +290,7 @@ def test_backdated_start_is_allowed_and_flagged(rutan_blora):
 
 
 def test_real_pdf_passes():
-    validate_pdf(SimpleUploadedFile("naskah.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"))
+    validate_pdf(SimpleUploadedFile("naskah.pdf", blank_pdf()))
 
 
 def test_png_renamed_to_pdf_is_refused():
@@ -320,4 +321,4 @@ def test_oversized_pdf_is_refused(settings):
     assert "Berkas terlalu besar" in refused.value.messages[0]
     assert "paling besar 1,0\xa0MB" in refused.value.messages[0]
 
-    validate_pdf(SimpleUploadedFile("naskah.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024 - 100)))
+    validate_pdf(SimpleUploadedFile("naskah.pdf", blank_pdf()))

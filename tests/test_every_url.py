@@ -240,6 +240,7 @@ URLS = {
     "agreements:renewal_evaluation": [of_each(heads, "agreement")],
     "agreements:document_upload": [of_each(changes, "agreement")],
     "agreements:document_download": [of_each(reads, "document")],
+    "agreements:document_withdraw": [of_each(changes, "document")],
     "agreements:summary_pdf": [of_each(reads, "agreement", pdf=True)],
     "agreements:bundle_pdf": [of_each(reads, "agreement", pdf=True)],
     "agreements:register_pdf": [Url(signed_in, pdf=True)],
@@ -276,6 +277,7 @@ URLS = {
     "notifications:calendar_token": [Url(not_allowed, anonymous=405)],
     # The feed needs no sign-in (calendar apps cannot log in): an unknown or revoked key is 404 for all
     "calendar_feed": [Url(nobody, extra={"key": "tidak-ada"}, anonymous=404)],
+    "programs:evidence_withdraw": [of_each(changes, "evidence")],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only
     "login": [Url(signed_in, anonymous=200)],
     "logout": [Url(not_allowed, anonymous=405)],

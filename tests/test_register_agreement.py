@@ -12,11 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from programs.models import AgreementProgram, Program
 from tests.factories import AgreementFactory, AgreementPartyFactory, PartnerFactory, ProgramFactory
+from tests.pdftext import blank_pdf
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("agreements:create")
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = blank_pdf()
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 
 

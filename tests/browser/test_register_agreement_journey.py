@@ -143,7 +143,8 @@ def test_new_operator_registers_the_blora_pks_and_finds_it_again(
         expect(row).to_contain_text(program)
         expect(row).to_contain_text(group)
         expect(row).to_contain_text(f"{participants} orang")
-    expect(page.get_by_role("region", name="Dokumen").get_by_role("link", name=signed_scan.name)).to_be_visible()
+    documents = page.get_by_role("region", name="Dokumen")
+    expect(documents.get_by_role("link", name=signed_scan.name, exact=True)).to_be_visible()
 
     # Finding it again: by the partner's everyday name, then with the filters.
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Perjanjian").click()
@@ -167,7 +168,7 @@ def test_new_operator_registers_the_blora_pks_and_finds_it_again(
     page.get_by_role("link", name=SUBJECT).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
     with page.expect_download() as download_info:
-        page.get_by_role("region", name="Dokumen").get_by_role("link", name=signed_scan.name).click()
+        page.get_by_role("region", name="Dokumen").get_by_role("link", name=signed_scan.name, exact=True).click()
     download = download_info.value
     assert download.suggested_filename == signed_scan.name
     with open(download.path(), "rb") as scan:
