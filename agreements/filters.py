@@ -16,6 +16,7 @@ from sinergi.filters import TranslatedDescendingMixin
 from units.filters import UnitChoiceFilter
 
 FIRST_YEAR = 2000
+RUNNING = "running"
 
 # Status in the order an agreement lives through it, for sorting the status column.
 STATUS_RANK = Case(
@@ -48,7 +49,12 @@ class AgreementFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=Agreement.Kind.choices, empty_label=_("Semua jenis"))
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
+        label=_("Status"),
+        # "Running" gathers the two statuses of an agreement in force: the home page's "ending soonest" opens
+        # the whole of that list, ordered by end date.
+        choices=[*Status.choices, (RUNNING, _("Berlaku atau segera berakhir"))],
+        method="filter_status",
+        empty_label=_("Semua status"),
     )
     partner = PartnerNameFilter()
     sector = django_filters.ChoiceFilter(
@@ -157,6 +163,8 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset
 
     def filter_status(self, queryset, name, value):
+        if value == RUNNING:
+            return queryset.in_force(today=self.today)
         return queryset.having_status(value, today=self.today)
 
     @property

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from agreements.filters import filter_agreements
+from agreements.filters import RUNNING, filter_agreements
 from agreements.models import Agreement, Status
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
@@ -23,7 +23,7 @@ from monitoring.register import applied_filters, register_inline_limit, register
 from monitoring.tasks import render_register_export
 from partners.models import Partner
 from programs.models import Activity, AgreementProgram
-from sinergi.printing import pdf_response, print_context, printed_by, render_pdf
+from sinergi.printing import document_filename, pdf_response, print_context, printed_by, render_pdf
 from units.models import Unit
 
 PAGE_SIZE = 25
@@ -48,6 +48,8 @@ def home(request):
                 for status, count in counts.items()
             ],
             "ending": ending.order_by("ends_on", "pk")[:ENDING_SOONEST],
+            "running_count": counts[Status.IN_FORCE] + counts[Status.ENDING_SOON],
+            "running_url": f"{list_url}?{urlencode({'status': RUNNING, **scope, 'o': 'ends_on'})}",
             "total": sum(counts.values()),
             "today": timezone.localdate(),
             "show_unit": agreements.spans_units_besides(user.unit_id),
@@ -232,4 +234,6 @@ def partner_status_report_pdf(request, pk):
         **print_context(letterhead=Unit.objects.letterhead_for(user.unit), path=partner.get_absolute_url()),
         "printed_by": printed_by(user),
     }
-    return pdf_response(render_pdf("monitoring/pdf/partner_report.html", context), f"laporan-mitra-{partner.pk}.pdf")
+    return pdf_response(
+        render_pdf("monitoring/pdf/partner_report.html", context), document_filename("laporan-mitra", partner.name)
+    )

@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Template helpers every app uses ({% load text %}), kept on the ground floor with the other shared code.
+            "libraries": {"text": "sinergi.text"},
         },
     },
 ]
