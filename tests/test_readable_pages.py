@@ -61,3 +61,51 @@ def test_ending_soonest_links_to_every_agreement_in_force_by_end_date(client, ke
 
     assert "Lihat semua 12 perjanjian yang berlaku, urut tanggal berakhir" in home.content.decode()
     assert [a.ends_on for a in listed] == sorted(ends)
+
+
+@pytest.fixture
+def activities_at_every_level(ditjenpas, kanwil_jateng, rutan_blora, rutan_kudus):
+    for unit, count in ((ditjenpas, 3), (kanwil_jateng, 2), (rutan_blora, 4), (rutan_kudus, 1)):
+        item = AgreementProgramFactory(agreement=AgreementFactory(unit=unit, subject=f"Perjanjian {unit}"))
+        for n in range(count):
+            ActivityFactory(agreement_program=item, starts_on=days(-n - 1), narapidana=10)
+
+
+def test_a_unit_sees_that_its_activity_totals_include_kanwil_and_pusat(client, kepala_blora, activities_at_every_level):
+    client.force_login(kepala_blora)
+
+    response = client.get(reverse("programs:activity_list"))
+
+    assert response.context["totals"]["activities"] == 9
+    assert "termasuk kegiatan Kanwil dan pusat yang dapat Anda lihat; 4 di antaranya kegiatan unit Anda" in (
+        response.content.decode()
+    )
+
+
+def test_a_unit_can_total_its_own_activities_only(client, kepala_blora, activities_at_every_level):
+    client.force_login(kepala_blora)
+
+    response = client.get(reverse("programs:activity_list"), {"scope": "own"})
+
+    assert response.context["totals"]["activities"] == 4
+    assert response.context["totals"]["participants"] == 40
+    assert {a.agreement.unit.name for a in response.context["page_obj"]} == {"Rutan Kelas IIB Blora"}
+    assert "termasuk kegiatan Kanwil dan pusat yang" not in response.content.decode()
+
+
+def test_a_kanwil_own_activities_are_its_region(client, operator_kanwil_jateng, activities_at_every_level):
+    client.force_login(operator_kanwil_jateng)
+
+    response = client.get(reverse("programs:activity_list"), {"scope": "own"})
+
+    assert response.context["totals"]["activities"] == 7
+
+
+def test_ditjenpas_has_nothing_above_so_no_scope_choice(client, operator_pusat, activities_at_every_level):
+    client.force_login(operator_pusat)
+
+    response = client.get(reverse("programs:activity_list"))
+
+    assert "scope" not in response.context["filter"].form.fields
+    assert response.context["own_activities"] is None
+    assert response.context["totals"]["activities"] == 10
