@@ -63,6 +63,8 @@ class AgreementFilter(django_filters.FilterSet):
     program = ProgramChoiceFilter(method="filter_program")
     category = ProgramCategoryChoiceFilter(method="filter_category")
     unit = UnitChoiceFilter()
+    # A unit with the units below it: the link from a unit's dashboard, whose figures count its whole side.
+    within = UnitChoiceFilter(label=_("Unit beserta jajarannya"), method="filter_within")
     scope = django_filters.ChoiceFilter(
         label=_("Cakupan"),
         choices=[("own", _("Hanya perjanjian unit saya"))],
@@ -126,6 +128,7 @@ class AgreementFilter(django_filters.FilterSet):
             del self.filters["scope"]
         if not show_unit:
             del self.filters["unit"]
+            del self.filters["within"]
             ordering = self.filters["o"]
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
 
@@ -197,6 +200,9 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_ends_within(self, queryset, name, value):
         return queryset.expiring_within(int(value), today=self.today)
+
+    def filter_within(self, queryset, name, value):
+        return queryset.under_unit(value)
 
     def filter_scope(self, queryset, name, value):
         return queryset.own_side(self.user) if value == "own" else queryset
