@@ -87,7 +87,7 @@ def agreement_count():
 
 
 @pytest.mark.parametrize("person", ["kepala_blora", "operator_kanwil_jateng", "operator_pusat"])
-def test_main_tables_fit_and_show_the_status(page, live_server, login, request, person, long_rows):
+def test_main_tables_fit_and_show_the_status(page, live_server, login, request, person, long_rows, assert_accessible):
     login(request.getfixturevalue(person))
     problems = []
     for size_name, size in VIEWPORTS.items():
@@ -95,6 +95,8 @@ def test_main_tables_fit_and_show_the_status(page, live_server, login, request, 
         for name in PAGES:
             page.goto(live_server.url + reverse(name))
             problems += [f"{size_name} {name}: {problem}" for problem in page.evaluate(MEASURE)]
+            if name == "home":  # the dashboard's charts and units table, with a keyboard and a screen reader
+                assert_accessible(page)
         page.goto(live_server.url + reverse("agreements:list") + "?status=not_yet_in_force")
         assert page.locator("main table .status").count() >= 1
         problems += [f"{size_name} not yet in force: {problem}" for problem in page.evaluate(MEASURE)]
