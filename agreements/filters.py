@@ -18,6 +18,7 @@ from sinergi.filters import TranslatedDescendingMixin
 from units.filters import UnitChoiceFilter, use_unit_filter_for
 
 FIRST_YEAR = 2000
+RUNNING = "running"
 
 # Status in the order an agreement lives through it, for sorting the status column.
 STATUS_RANK = Case(
@@ -50,7 +51,12 @@ class AgreementFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=Agreement.Kind.choices, empty_label=_("Semua jenis"))
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
+        label=_("Status"),
+        # "Running" gathers the two statuses of an agreement in force: the home page's "ending soonest" opens
+        # the whole of that list, ordered by end date.
+        choices=[*Status.choices, (RUNNING, _("Berlaku atau segera berakhir"))],
+        method="filter_status",
+        empty_label=_("Semua status"),
     )
     partner = PartnerNameFilter()
     sector = django_filters.ChoiceFilter(
@@ -59,6 +65,8 @@ class AgreementFilter(django_filters.FilterSet):
     program = ProgramChoiceFilter(method="filter_program")
     category = ProgramCategoryChoiceFilter(method="filter_category")
     unit = UnitChoiceFilter()
+    # A unit with the units below it: the link from a unit's dashboard, whose figures count its whole side.
+    within = UnitChoiceFilter(label=_("Unit beserta jajarannya"), method="filter_within")
     scope = django_filters.ChoiceFilter(
         label=_("Cakupan"),
         choices=[("own", _("Hanya perjanjian unit saya"))],
@@ -130,6 +138,7 @@ class AgreementFilter(django_filters.FilterSet):
             use_unit_filter_for(self)
         else:
             del self.filters["unit"]
+            del self.filters["within"]
             ordering = self.filters["o"]
             ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != "unit"]
 
@@ -141,6 +150,8 @@ class AgreementFilter(django_filters.FilterSet):
         return search_agreements(queryset, value)
 
     def filter_status(self, queryset, name, value):
+        if value == RUNNING:
+            return queryset.in_force(today=self.today)
         return queryset.having_status(value, today=self.today)
 
     @property
@@ -178,6 +189,9 @@ class AgreementFilter(django_filters.FilterSet):
         if value == "unverified":
             return queryset.unverified()
         return queryset.filter(verification_state=value)
+
+    def filter_within(self, queryset, name, value):
+        return queryset.under_unit(value)
 
     def filter_scope(self, queryset, name, value):
         return queryset.own_side(self.user) if value == "own" else queryset

@@ -179,6 +179,23 @@ class AgreementQuerySet(models.QuerySet):
         )
         return {status: counts[status.value] for status in Status}
 
+    def figures_per_unit(self, today=None):
+        """{unit id: {"in_force", "ending_soon", "dormant"}} for the units owning these agreements, in one grouped
+        query (a `count(*) FILTER (WHERE …)` per figure, with the rules of `in_force`, `ending_soon` and
+        `dormant`), whatever the number of units or agreements."""
+        today = today or timezone.localdate()
+        in_force = status_condition(Status.IN_FORCE, today) | status_condition(Status.ENDING_SOON, today)
+        rows = (
+            self.order_by()
+            .values("unit_id")
+            .annotate(
+                in_force=models.Count("pk", filter=in_force),
+                ending_soon=models.Count("pk", filter=status_condition(Status.ENDING_SOON, today)),
+                dormant=models.Count("pk", filter=self._dormant_condition(today, None)),
+            )
+        )
+        return {row.pop("unit_id"): row for row in rows}
+
     def in_force(self, today=None):
         return self.having_status(*IN_FORCE_STATUSES, today=today)
 

@@ -9,12 +9,25 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from agreements.views import agreement_facts
-from sinergi.printing import UnreadablePdf, merge_pdfs, pdf_response, print_context, printed_by, render_pdf
+from sinergi.printing import (
+    UnreadablePdf,
+    document_filename,
+    merge_pdfs,
+    pdf_response,
+    print_context,
+    printed_by,
+    render_pdf,
+)
 from units.models import Unit
 
 
 def readable_agreement(request, pk):
     return get_object_or_404(Agreement.objects.for_user(request.user).select_related("unit"), pk=pk)
+
+
+def agreement_filename(prefix, agreement):
+    """E.g. "ringkasan-pks-w13paspas1-um0101-101-tahun-2024.pdf": the number when there is one, else the subject."""
+    return document_filename(f"{prefix}-{agreement.kind}", agreement.number or agreement.subject)
 
 
 def render_summary(user, agreement, facts):
@@ -31,7 +44,7 @@ def render_summary(user, agreement, facts):
 def summary_pdf(request, pk):
     agreement = readable_agreement(request, pk)
     pdf = render_summary(request.user, agreement, agreement_facts(request.user, agreement))
-    return pdf_response(pdf, f"ringkasan-{agreement.kind}-{agreement.pk}.pdf")
+    return pdf_response(pdf, agreement_filename("ringkasan", agreement))
 
 
 @login_required
@@ -60,4 +73,4 @@ def bundle_pdf(request, pk):
             % {"name": scan},
         )
         return redirect(agreement)
-    return pdf_response(pdf, f"berkas-{agreement.kind}-{agreement.pk}.pdf")
+    return pdf_response(pdf, agreement_filename("berkas", agreement))

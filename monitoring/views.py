@@ -2,7 +2,6 @@
 with what each unit has with each partner, and the partner status page and report."""
 
 from collections import Counter
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,13 +10,13 @@ from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agreements.filters import filter_agreements
 from agreements.models import Agreement, Status
+from monitoring.dashboard import UNIT_COLUMNS, dashboard, side_activities, units_below
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
@@ -27,39 +26,66 @@ from partners.history import partner_history
 from partners.models import Partner, PartnerCorrection
 from programs.models import Activity, AgreementProgram
 from sinergi.db import reporting_reads, reporting_view
-from sinergi.printing import pdf_response, print_context, printed_by, render_pdf
+from sinergi.printing import document_filename, pdf_response, print_context, printed_by, render_pdf
 from sinergi.uploads import serve_file
 from units.models import Unit, User
 
 PAGE_SIZE = 25
-ENDING_SOONEST = 10
 
 
 @login_required
 @reporting_view
 def home(request):
-    """The unit's own side at a glance. Each count opens the list filtered to exactly those agreements."""
+    """The user's own side at a glance: its unit and the units below it (everything, for Ditjenpas). Each count
+    opens the list filtered to exactly those agreements."""
     user = request.user
-    agreements = Agreement.objects.own_side(user)
-    counts = agreements.status_counts()
+    today = timezone.localdate()
     scope = {"scope": "own"} if user.has_units_above else {}
-    list_url = reverse("agreements:list")
-    ending = agreements.in_force().select_related("unit").prefetch_related("parties__partner")
+    context = dashboard(user, Agreement.objects.own_side(user), Activity.objects.own_side(user), scope, today)
     return render(
         request,
         "monitoring/home.html",
         {
-            "status_counts": [
-                (status, count, f"{list_url}?{urlencode({'status': status.value, **scope})}")
-                for status, count in counts.items()
-            ],
-            "ending": ending.order_by("ends_on", "pk")[:ENDING_SOONEST],
-            "total": sum(counts.values()),
-            "today": timezone.localdate(),
-            "show_unit": agreements.spans_units_besides(user.unit_id),
+            **context,
+            "unit": user.unit,
+            "show_unit": Agreement.objects.own_side(user).spans_units_besides(user.unit_id),
+            **units_table(request, user.unit, context),
             **home_verification(user),
         },
     )
+
+
+@login_required
+def unit_dashboard(request, pk):
+    """A unit's own page, reached from the table of units below: the same figures as its home page, for what
+    the viewer may read of it. A unit outside the viewer's side of the tree is 404."""
+    user = request.user
+    units = Unit.objects.for_user(user)
+    if user.has_units_above:
+        units = units.filter(pk__in=Unit.objects.descendant_ids(user.unit))
+    unit = get_object_or_404(units.select_related("parent"), pk=pk)
+    today = timezone.localdate()
+    agreements = Agreement.objects.for_user(user).under_unit(unit)
+    context = dashboard(user, agreements, side_activities(user, unit), {"within": unit.pk}, today)
+    return render(
+        request,
+        "monitoring/unit_dashboard.html",
+        {**context, "unit": unit, "show_unit": True, **units_table(request, unit, context)},
+    )
+
+
+def units_table(request, unit, context):
+    """The table of units below `unit`, sorted as asked; empty for a unit with none below it."""
+    if unit is not None and not unit.children.exists():
+        return {"units_below": []}
+    order = request.GET.get("o", "name")
+    agreements = Agreement.objects.for_user(request.user)
+    activities = Activity.objects.for_user(request.user)
+    rows = units_below(unit, agreements, activities, context["today"], order)
+    return {
+        "units_below": rows,
+        "unit_sorting": {key: sort_state(order, key) for key in UNIT_COLUMNS},
+    }
 
 
 # The printed register ------------------------------------------------------------------------------------------
@@ -257,4 +283,6 @@ def partner_status_report_pdf(request, pk):
         **print_context(letterhead=Unit.objects.letterhead_for(user.unit), path=partner.get_absolute_url()),
         "printed_by": printed_by(user),
     }
-    return pdf_response(render_pdf("monitoring/pdf/partner_report.html", context), f"laporan-mitra-{partner.pk}.pdf")
+    return pdf_response(
+        render_pdf("monitoring/pdf/partner_report.html", context), document_filename("laporan-mitra", partner.name)
+    )

@@ -54,6 +54,12 @@ class ActivityFilter(django_filters.FilterSet):
     unit = UnitChoiceFilter(field_name="agreement_program__agreement__unit")
     # Set by the "all activities" link on an agreement's page; shown there as a note, not as a field.
     agreement = django_filters.NumberFilter(field_name="agreement_program__agreement", widget=forms.HiddenInput)
+    scope = django_filters.ChoiceFilter(
+        label=_("Cakupan"),
+        choices=[("own", _("Hanya kegiatan unit saya"))],
+        empty_label=_("Termasuk kegiatan Kanwil & pusat"),
+        method="filter_scope",
+    )
     cancelled = django_filters.BooleanFilter(
         label=_("Tampilkan juga kegiatan yang dibatalkan"), method="filter_cancelled", widget=forms.CheckboxInput
     )
@@ -69,7 +75,17 @@ class ActivityFilter(django_filters.FilterSet):
             use_unit_filter_for(self)
         else:
             del self.filters["unit"]
+        if not user.has_units_above:
+            del self.filters["scope"]
         self.filters["cancelled"].extra["label_suffix"] = ""
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.own_side(self.user) if value == "own" else queryset
+
+    @property
+    def includes_units_above(self):
+        """Whether the rows may include the Kanwil's and Ditjenpas's activities besides the user's own side."""
+        return "scope" in self.filters and self.form.cleaned_data.get("scope") != "own"
 
     def filter_cancelled(self, queryset, name, value):
         # Unticked (and absent) means carried out only: the view always binds the filter, even to no parameters.

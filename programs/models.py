@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from sinergi.concurrency import version_field
 from sinergi.withdrawal import Withdrawable, WithdrawableQuerySet, withdrawal_constraint
+from units.models import Unit
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -261,6 +262,16 @@ class ActivityQuerySet(models.QuerySet):
         if unit_ids is None:
             return self
         return self.filter(agreement_program__agreement__unit_id__in=unit_ids)
+
+    def own_side(self, user):
+        """Activities under the agreements of the user's own side of the tree (its unit and those below it), as
+        `AgreementQuerySet.own_side`: a UPT reads Kanwil's and Ditjenpas's activities too, but they are not its
+        own work."""
+        activities = self.for_user(user)
+        if user.is_authenticated and user.has_units_above:
+            own_units = Unit.objects.descendant_ids(user.unit)
+            activities = activities.filter(agreement_program__agreement__unit_id__in=own_units)
+        return activities
 
     def carried_out(self):
         """Not cancelled: what counts in totals, progress and dormancy."""

@@ -111,6 +111,14 @@ def program_detail(request, pk):
 # Activities ---------------------------------------------------------------------------------------------------
 
 
+def own_activity_count(user, filterset):
+    """When the totals include the Kanwil's and Ditjenpas's activities, how many of them are the user's own
+    side's (None when they include only those): the page says whose rows it totals."""
+    if not filterset.includes_units_above:
+        return None
+    return filterset.qs.own_side(user).carried_out().count()
+
+
 @login_required
 def activity_list(request):
     user = request.user
@@ -136,6 +144,7 @@ def activity_list(request):
             "filter": filterset,
             "page_obj": page_obj,
             "totals": filterset.qs.totals(),
+            "own_activities": own_activity_count(user, filterset),
             "show_unit": show_unit,
             "agreement": agreement,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),

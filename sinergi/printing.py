@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from segno import DataOverflowError
@@ -63,6 +64,14 @@ def render_pdf(template_name, context, request=None):
     official papers, whatever language the person printing reads the site in."""
     with translation.override("id"):
         return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def document_filename(prefix, name, fallback=""):
+    """A file name people recognise in their downloads folder: `prefix-<name>.pdf`, with the document's
+    number or subject slugified (e.g. "ringkasan-pks-w13paspas1-um0101-101-tahun-2024.pdf"), never a database
+    id. Bounded so that a long subject still makes a usable name."""
+    slug = slugify(name)[:80].strip("-") or slugify(fallback)
+    return f"{prefix}-{slug}.pdf" if slug else f"{prefix}.pdf"
 
 
 def pdf_response(pdf, filename):

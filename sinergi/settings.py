@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "monitoring.context_processors.unread_notifications",
             ],
+            # Template helpers every app uses ({% load text %}), kept on the ground floor with the other shared code.
+            "libraries": {"text": "sinergi.text"},
         },
     },
 ]

@@ -1,10 +1,12 @@
 """Checks every upload passes, whichever app stores it: the content is parsed, the name is not trusted."""
 
 import logging
+from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -86,3 +88,39 @@ def serve_file(handle, *, content_type, filename, as_attachment):
     response = FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# A letterhead logo is printed about 2 cm wide: a few hundred pixels are plenty, and a small bound keeps a hostile
+# file ("decompression bomb") from costing memory.
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_PIXELS = 4_000_000
+LOGO_MAX_SIDE = 600
+
+
+def logo_as_png(upload):
+    """A letterhead logo as a clean PNG: the upload is decoded by Pillow (its name and type are not trusted),
+    bounded in size, scaled down to at most LOGO_MAX_SIDE pixels and re-encoded, which drops any metadata
+    (EXIF, location, comments) and anything hidden after the image. ValidationError when it is not an image."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("Logo terlalu besar (%(size)s); paling besar %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(LOGO_MAX_BYTES)},
+            code="too_large",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format not in ("PNG", "JPEG") or image.width * image.height > LOGO_MAX_PIXELS:
+                raise ValidationError(_("Logo harus gambar PNG atau JPEG, paling besar 2.000 × 2.000 piksel."))
+            image.load()
+            clean = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca."), code="not_image"
+        ) from error
+    clean.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+    output = BytesIO()
+    clean.save(output, format="PNG", optimize=True)
+    return ContentFile(output.getvalue(), name="logo.png")

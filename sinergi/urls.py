@@ -15,6 +15,7 @@ admin.site.index_title = _("Pengelolaan data kerja sama")
 
 urlpatterns = [
     path("", monitoring_views.home, name="home"),
+    path("unit/<int:pk>/", monitoring_views.unit_dashboard, name="unit_dashboard"),
     # The printed register and the partner pages summarise across apps (monitoring) but keep their addresses
     # and names under the agreements and the partners.
     path("perjanjian/", include((agreements.urls.urlpatterns + monitoring.urls.register_urlpatterns, "agreements"))),

@@ -52,7 +52,7 @@ def page(client, user, url=LIST, **params):
 
 def listed_subjects(html):
     """The subjects in the register's table, in order."""
-    return re.findall(r'<td data-label="Perihal"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<td data-label="Perihal" class="cell-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 @pytest.fixture

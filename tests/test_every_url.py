@@ -148,6 +148,24 @@ def changes(role, target):
     return 200 if target in CHANGES[role] else 403
 
 
+# role -> whose unit pages (dashboards) it opens: its own unit and the units below it, never those above.
+SIDE = {
+    ANONYMOUS: set(),
+    "operator_blora": {"blora"},
+    "kepala_blora": {"blora"},
+    "operator_kudus": {"kudus"},
+    "kepala_kudus": {"kudus"},
+    "operator_kanwil_jateng": {"blora", "kudus", "kanwil_jateng"},
+    "operator_kanwil_jatim": {"jatim"},
+    "operator_pusat": EVERYTHING,
+    "admin_pusat": EVERYTHING,
+}
+
+
+def on_its_side(role, target):
+    return 200 if target in SIDE[role] else 404
+
+
 def registers(role, target):
     return 200 if role in REGISTERS else 403
 
@@ -221,6 +239,7 @@ def of_each(rule, record, **options):
 
 URLS = {
     "home": [Url(signed_in)],
+    "unit_dashboard": [of_each(on_its_side, "unit")],
     # Agreements
     "agreements:list": [Url(signed_in)],
     "agreements:create": [Url(registers)],
@@ -374,6 +393,7 @@ def build_world():
             ),
             agreement_program=agreement_program,
             activity=activity,
+            unit=units[unit],
             evidence=ActivityEvidenceFactory(activity=activity),
         )
     export = RegisterExport.objects.create(

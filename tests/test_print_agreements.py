@@ -119,7 +119,7 @@ def test_summary_of_the_blora_pks_reads_like_the_agreement(client, kepala_blora,
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="ringkasan-pks-{blora_pks.pk}.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="ringkasan-pks-w13paspas1-um0101-101-tahun-2024.pdf"'
     text = pdf_text(pdf_bytes(response))
     for fact in [
         "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN",
@@ -142,6 +142,15 @@ def test_summary_of_the_blora_pks_reads_like_the_agreement(client, kepala_blora,
         "Pembinaan keagamaan bagi warga binaan (2022)",
     ]:
         assert fact in text, fact
+
+
+def test_summary_of_a_draft_without_number_is_named_after_its_subject(client, operator_blora, rutan_blora):
+    subject = "Layanan Kesehatan: Rutan & Puskesmas"
+    draft = AgreementFactory(unit=rutan_blora, kind=Agreement.Kind.MOU, number="", subject=subject)
+
+    response = summary_of(client, operator_blora, draft)
+
+    assert response["Content-Disposition"] == 'inline; filename="ringkasan-mou-layanan-kesehatan-rutan-puskesmas.pdf"'
 
 
 def test_summary_counts_activities_carried_out_against_targets(client, kepala_blora, blora_pks):
@@ -210,7 +219,7 @@ def test_bundle_is_the_summary_followed_by_every_page_of_the_signed_scan(client,
     response = get(client, operator_blora, "agreements:bundle_pdf", blora_pks.pk)
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'inline; filename="berkas-pks-{blora_pks.pk}.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="berkas-pks-w13paspas1-um0101-101-tahun-2024.pdf"'
     pages = pdf_pages(pdf_bytes(response))
     assert len(pages) == len(summary_pages) + 2
     assert "RINGKASAN PERJANJIAN KERJA SAMA" in pages[0]
@@ -285,7 +294,8 @@ def test_partner_report_lists_agreements_programs_and_totals_per_year(
     response = report_of(client, kepala_blora, kemenag_blora)
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'inline; filename="laporan-mitra-{kemenag_blora.pk}.pdf"'
+    expected = "laporan-mitra-kantor-kementerian-agama-kabupaten-blora.pdf"
+    assert response["Content-Disposition"] == f'inline; filename="{expected}"'
     text = pdf_text(pdf_bytes(response))
     assert "LAPORAN STATUS KERJA SAMA MITRA" in text
     assert "RUMAH TAHANAN NEGARA KELAS IIB BLORA" in text

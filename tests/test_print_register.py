@@ -261,3 +261,15 @@ def test_failed_export_says_so_and_offers_a_retry(client, operator_blora, blora_
     assert "kertas habis" not in page
     assert "RuntimeError" not in page
     assert f"{reverse('agreements:register_pdf')}?kind=pks" in page
+
+
+def test_a_status_is_printed_in_whole_words(client, operator_kanwil_jateng, rutan_blora, rutan_kudus):
+    for unit in (rutan_blora, rutan_kudus):
+        AgreementFactory(unit=unit, subject=f"Belum berlaku di {unit}", signed_on=days(-5), starts_on=days(20))
+    client.force_login(operator_kanwil_jateng)
+
+    response = client.get(reverse("agreements:register_pdf"), {"status": Status.NOT_YET_IN_FORCE})
+
+    text = pdf_text(pdf_bytes(response))
+    assert "Ditandatangan i" not in text
+    assert text.count("Ditandatangani, belum berlaku") >= 4

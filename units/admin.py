@@ -1,13 +1,30 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.admin import ReadableByStaffAdmin
+from sinergi.uploads import logo_as_png
 from units.models import Unit, User
+
+
+class UnitAdminForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["logo"]  # the admin adds the fieldsets' fields
+
+    def clean_logo(self):
+        """Every uploaded logo is decoded and re-encoded as PNG: what is stored is only the picture."""
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return logo_as_png(logo)
+        return logo
 
 
 @admin.register(Unit)
 class UnitAdmin(ReadableByStaffAdmin):
+    form = UnitAdminForm
     list_display = ["name", "kind", "grade", "parent", "regency", "province", "head_name"]
     list_filter = ["kind", "grade", "province"]
     search_fields = ["name", "regency", "province", "head_name"]
@@ -17,6 +34,7 @@ class UnitAdmin(ReadableByStaffAdmin):
         (None, {"fields": ["kind", "grade", "name", "parent"]}),
         (_("Lokasi dan kontak"), {"fields": ["province", "regency", "address", "phone", "email"]}),
         (_("Kepala unit"), {"fields": ["head_name", "head_nip", "head_title"]}),
+        (_("Kop surat"), {"fields": ["logo"]}),
     ]
 
 

@@ -1,3 +1,4 @@
+import uuid
 from functools import cached_property
 
 from django.conf import settings
@@ -10,6 +11,11 @@ from simple_history.models import HistoricalRecords
 
 MINISTRY = "Kementerian Imigrasi dan Pemasyarakatan"
 DIRECTORATE_GENERAL = "Direktorat Jenderal Pemasyarakatan"
+
+
+def logo_upload_to(instance, filename):
+    # Random names: a replaced logo never lingers in a cache under the same name.
+    return f"units/logos/{uuid.uuid4().hex}.png"
 
 
 class UnitQuerySet(models.QuerySet):
@@ -92,6 +98,14 @@ class Unit(models.Model):
     head_name = models.CharField(_("nama kepala"), max_length=150, blank=True)
     head_nip = models.CharField(_("NIP kepala"), max_length=30, blank=True)
     head_title = models.CharField(_("jabatan kepala"), max_length=150, blank=True, help_text=_("mis. Kepala Rutan"))
+    logo = models.ImageField(
+        _("logo kop surat"),
+        upload_to=logo_upload_to,
+        blank=True,
+        help_text=_(
+            "PNG atau JPEG, paling besar 2 MB. Dicetak di kiri kop surat; tanpa logo kop surat hanya berisi teks."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = UnitQuerySet.as_manager()
@@ -192,7 +206,9 @@ class Unit(models.Model):
             contacts.append(f"Telepon {self.phone}")
         if self.email:
             contacts.append(f"Surel {self.email}")
-        return {"lines": self.letterhead_lines(), "contacts": contacts}
+        # The logo is fetched by the PDF renderer from MEDIA_ROOT (sinergi.printing.LocalFilesFetcher), never
+        # over the network.
+        return {"lines": self.letterhead_lines(), "contacts": contacts, "logo": self.logo.url if self.logo else ""}
 
 
 class User(AbstractUser):

@@ -1,0 +1,165 @@
+"""What a head reads at a glance, for one side of the unit tree (a unit and the units below it, or every unit):
+the home page and a unit's page show the same figures. Each figure is one query, grouped where it is per unit,
+per category or per month, so the number of queries never grows with the data."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from agreements.filters import RUNNING
+from agreements.models import AgreementParty, Status
+from monitoring.charts import bar_chart, column_chart
+from partners.models import Partner
+from programs.models import Activity, participants_sum
+from units.models import Unit
+
+ENDING_SOONEST = 10
+DORMANT_SHOWN = 10
+MONTHS_CHARTED = 12
+
+
+def list_link(name, **query):
+    return f"{reverse(name)}?{urlencode(query)}"
+
+
+def dashboard(user, agreements, activities, list_query, today):
+    """The figures of `agreements` and `activities` (one side of the tree, already scoped to what `user` may
+    read). `list_query` narrows the agreements list to the same agreements, so every count links to a list of
+    exactly as many rows."""
+    counts = agreements.status_counts(today)
+    ending = (
+        agreements.in_force(today)
+        .select_related("unit")
+        .prefetch_related("parties__partner")
+        .order_by("ends_on", "pk")[:ENDING_SOONEST]
+    )
+    dormant = agreements.dormant(today).with_last_activity().select_related("unit").order_by("ends_on", "pk")
+    return {
+        "status_counts": [
+            (status, count, list_link("agreements:list", status=status.value, **list_query))
+            for status, count in counts.items()
+        ],
+        "total": sum(counts.values()),
+        "ending": [(agreement, user.can_edit_unit_records(agreement.unit_id)) for agreement in ending],
+        "running_count": counts[Status.IN_FORCE] + counts[Status.ENDING_SOON],
+        "running_url": list_link("agreements:list", status=RUNNING, **list_query, o="ends_on"),
+        "dormant": list(dormant[:DORMANT_SHOWN]),
+        "dormant_count": dormant.count(),
+        "dormant_url": list_link("agreements:list", dormant="on", **list_query),
+        "per_category": activities_per_category(activities, today),
+        "sector_chart": bar_chart(agreements_per_sector(agreements, today)),
+        "month_chart": column_chart(activities_per_month(activities, today)),
+        "today": today,
+    }
+
+
+def activities_per_category(activities, today):
+    """Activities carried out and their participants this month and this year, per program category, with a
+    total row: [(category name, figures)], in the catalogue's order."""
+    this_month = Q(starts_on__gte=today.replace(day=1))
+    rows = (
+        activities.carried_out()
+        .filter(starts_on__year=today.year, starts_on__lte=today)
+        .values("agreement_program__program__category__name", "agreement_program__program__category__order")
+        .annotate(
+            month_activities=Count("pk", filter=this_month),
+            month_participants=Coalesce(Sum(participants_sum(), filter=this_month), 0),
+            year_activities=Count("pk"),
+            year_participants=Coalesce(Sum(participants_sum()), 0),
+        )
+        .order_by("agreement_program__program__category__order", "agreement_program__program__category__name")
+    )
+    rows = [(row.pop("agreement_program__program__category__name"), row) for row in rows]
+    keys = ("month_activities", "month_participants", "year_activities", "year_participants")
+    total = {key: sum(row[key] for _, row in rows) for key in keys}
+    return {"rows": rows, "total": total}
+
+
+def agreements_per_sector(agreements, today):
+    """[(sector label, agreements in force with a partner of that sector)], largest first. An agreement with
+    partners of two sectors counts in both."""
+    rows = (
+        AgreementParty.objects.filter(agreement__in=agreements.in_force(today).values("pk"))
+        .values("partner__sector")
+        .annotate(count=Count("agreement_id", distinct=True))
+        .order_by("-count", "partner__sector")
+    )
+    return [(Partner.Sector(row["partner__sector"]).label, row["count"]) for row in rows]
+
+
+def activities_per_month(activities, today):
+    """[(month label, activities carried out)] for the last MONTHS_CHARTED months, this one included, months
+    without activities at 0."""
+    months = [month_start(today, back) for back in range(MONTHS_CHARTED - 1, -1, -1)]
+    rows = (
+        activities.carried_out()
+        .filter(starts_on__gte=months[0], starts_on__lte=today)
+        .annotate(month=TruncMonth("starts_on"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = {row["month"]: row["count"] for row in rows}
+    return [(date_format(month, "M y"), counts.get(month, 0)) for month in months]
+
+
+def month_start(today, back):
+    """The first day of the month `back` months before today's."""
+    index = today.year * 12 + today.month - 1 - back
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+# The units below -------------------------------------------------------------------------------------------------
+
+UNIT_COLUMNS = ("name", "in_force", "ending_soon", "dormant", "activities")
+
+
+def units_below(unit, agreements, activities, today, order="name"):
+    """One row per unit directly below `unit` (every Kanwil below Ditjenpas, every UPT below a Kanwil; for
+    `unit` None, the units at the top), each counting its whole side of the tree as its own page does: in
+    force, ending soon, dormant, activities this year. A grouped query per figure, summed up the tree in
+    Python, so the queries do not grow with units or agreements."""
+    tree = dict(Unit.objects.values_list("pk", "parent_id"))
+    names = dict(Unit.objects.values_list("pk", "name"))
+    children = [pk for pk, parent in tree.items() if parent == (unit.pk if unit else None)]
+    if unit is None and len(children) == 1:
+        return units_below(Unit.objects.get(pk=children[0]), agreements, activities, today, order)
+    top_of = {pk: top_below(pk, tree, set(children)) for pk in tree}
+    rows = {pk: {"unit_id": pk, "name": names[pk], **dict.fromkeys(UNIT_COLUMNS[1:], 0)} for pk in children}
+    for unit_id, figures in agreements.figures_per_unit(today).items():
+        for key, value in figures.items():
+            if top_of.get(unit_id) in rows:
+                rows[top_of[unit_id]][key] += value
+    per_unit = (
+        activities.carried_out()
+        .filter(starts_on__year=today.year, starts_on__lte=today)
+        .values_list("agreement_program__agreement__unit_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for unit_id, count in per_unit:
+        if top_of.get(unit_id) in rows:
+            rows[top_of[unit_id]]["activities"] += count
+    key = order.lstrip("-")
+    key = key if key in UNIT_COLUMNS else "name"
+    ordered = sorted(rows.values(), key=lambda row: (row[key], row["name"]), reverse=order.startswith("-"))
+    return ordered
+
+
+def top_below(pk, tree, tops):
+    """The unit among `tops` that `pk` is, or is under; None when it is under none of them."""
+    seen = 0
+    while pk is not None and pk not in tops and seen < 10:
+        pk, seen = tree.get(pk), seen + 1
+    return pk if pk in tops else None
+
+
+def side_activities(user, unit):
+    """The activities of `unit`'s side of the tree that `user` may read."""
+    return Activity.objects.for_user(user).filter(
+        agreement_program__agreement__unit_id__in=Unit.objects.descendant_ids(unit)
+    )
