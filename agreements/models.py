@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from agreements.cascade import FollowUp, FollowUpState, SigningEvent, SigningEventFile  # noqa: F401 (registered here)
 from programs.models import Activity
 from sinergi.uploads import validate_pdf
 from units.models import Unit
@@ -243,6 +244,14 @@ class Agreement(models.Model):
         blank=True,
         related_name="renewed_by",
     )
+    signing_event = models.ForeignKey(
+        "agreements.SigningEvent",
+        verbose_name=_("acara penandatanganan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
     terminated_on = models.DateField(_("tanggal diakhiri"), null=True, blank=True)
     termination_reason = models.TextField(_("alasan diakhiri"), blank=True)
     created_by = models.ForeignKey(
@@ -325,8 +334,12 @@ class Agreement(models.Model):
             errors["parent"] = _("Adendum harus menyebutkan perjanjian yang diubahnya.")
         if self.pk and self.parent_id == self.pk:
             errors["parent"] = _("Perjanjian tidak dapat menjadi induk dirinya sendiri.")
-        elif self.parent_id and self.kind == self.Kind.PKS and self.parent.kind != self.Kind.MOU:
-            errors["parent"] = _("Induk sebuah PKS harus berupa nota kesepahaman (MoU).")
+        elif (
+            self.parent_id
+            and self.kind == self.Kind.PKS
+            and not self.parent.takes_child_pks_of(self.unit if self.unit_id else None)
+        ):
+            errors["parent"] = _("Induk sebuah PKS harus berupa MoU, atau PKS milik unit di atas unit pemilik.")
         elif self.parent_id and self.kind == self.Kind.MOU:
             errors["parent"] = _("Nota kesepahaman tidak bernaung di bawah perjanjian lain; gunakan adendum.")
         elif self.parent_id and self.kind == self.Kind.ADENDUM and self.unit_id and self.parent.unit_id != self.unit_id:
@@ -341,6 +354,16 @@ class Agreement(models.Model):
             errors["our_signatory_name"] = _("Perjanjian yang sudah ditandatangani harus mencantumkan penanda tangan.")
         if errors:
             raise ValidationError(errors)
+
+    def takes_child_pks_of(self, unit):
+        """Whether a PKS of `unit` may sit under this agreement: the one parent rule, used by `clean()` and by the
+        "Catat PKS turunan" page. Under an MoU, or under a PKS of a unit above `unit` (an implementing agreement
+        under a national PKS). Without a unit yet (an administrator picks it on the form) any PKS may be chosen."""
+        if self.kind == self.Kind.MOU:
+            return True
+        if self.kind != self.Kind.PKS:
+            return False
+        return unit is None or self.unit_id in {above.pk for above in unit.ancestors()}
 
     def parties_prefill(self, *, with_signatories=True):
         """The parties as rows to prefill the form of an agreement made from this one (a renewal, an

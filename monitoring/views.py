@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from agreements.filters import filter_agreements
 from agreements.models import Agreement, Status
+from monitoring.coverage import pending_follow_ups
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
@@ -51,6 +52,7 @@ def home(request):
             "total": sum(counts.values()),
             "today": timezone.localdate(),
             "show_unit": agreements.spans_units_besides(user.unit_id),
+            **pending_follow_ups(user),
         },
     )
 
