@@ -3,7 +3,7 @@
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from agreements.models import Agreement, AgreementDocument, FollowUp, SigningEvent, SigningEventFile
+from agreements.models import Agreement, AgreementDocument, FollowUp, FollowUpState, SigningEvent, SigningEventFile
 from programs.models import AgreementProgram
 
 
@@ -18,6 +18,7 @@ def save_agreement(*, form, formsets, user) -> Agreement:
         for formset in formsets:
             formset.instance = agreement
             formset.save()
+        advance_follow_up(agreement, user=user)
         scan = form.cleaned_data.get("scan")
         if scan:
             AgreementDocument.objects.create(
@@ -28,6 +29,20 @@ def save_agreement(*, form, formsets, user) -> Agreement:
                 uploaded_by=user,
             )
     return agreement
+
+
+def advance_follow_up(agreement: Agreement, *, user) -> None:
+    """A local agreement under a national one moves the unit's follow-up along: a draft means it is planned, a
+    signed one that it is running. A follow-up further along (or not relevant) is left as the unit set it."""
+    if not agreement.parent_id:
+        return
+    target = FollowUpState.RUNNING if agreement.signed_on else FollowUpState.PLANNED
+    earlier = [FollowUpState.NOT_STARTED] + ([FollowUpState.PLANNED] if target == FollowUpState.RUNNING else [])
+    item = FollowUp.objects.filter(agreement_id=agreement.parent_id, unit_id=agreement.unit_id, state__in=earlier)
+    for follow_up in item:
+        follow_up.state = target
+        follow_up._history_user = user
+        follow_up.save()
 
 
 def cascade_follow_ups(*, agreement: Agreement, units, user) -> list[FollowUp]:
