@@ -43,7 +43,11 @@ class CeremonyRowForm(forms.Form):
     """One partner signed at the ceremony: becomes one agreement with one party."""
 
     partner = PartnerNameField(label=pgettext_lazy("satu mitra", "Mitra"))
-    kind = forms.ChoiceField(label=_("Jenis"), choices=[(k, k.label) for k in (Agreement.Kind.MOU, Agreement.Kind.PKS)])
+    # Blank first choices: a row left empty must post nothing, or it would count as typed in and be checked.
+    kind = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[("", _("— pilih jenis —")), *[(k.value, k.label) for k in (Agreement.Kind.MOU, Agreement.Kind.PKS)]],
+    )
     subject = forms.CharField(label=_("Perihal"), max_length=500)
     number = forms.CharField(label=_("Nomor pihak kami"), max_length=150, required=False)
     partner_number = forms.CharField(label=_("Nomor pihak mitra"), max_length=150, required=False)
@@ -59,7 +63,9 @@ class CeremonyRowForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    target_group = forms.ChoiceField(label=_("Sasaran program"), choices=TargetGroup.choices, required=False)
+    target_group = forms.ChoiceField(
+        label=_("Sasaran program"), choices=[("", _("— pilih sasaran —")), *TargetGroup.choices], required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +88,7 @@ class CeremonyRowForm(forms.Form):
             our_signatory_position=event.our_signatory_position,
             signed_on=event.held_on,
             signed_place=event.place_label,
-            signing_notes=event.name,
+            signing_notes=event.notes,
             starts_on=data.get("starts_on"),
             ends_on=data["ends_on"],
             signing_event=event if event.pk else None,

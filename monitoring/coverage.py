@@ -90,8 +90,10 @@ def matrix_row(agreement, cells, columns):
         counts = cells.get(unit.pk, {})
         total = sum(counts.values())
         done = sum(counts.get(state, 0) for state in FOLLOWED_UP_STATES)
+        # Drilled down to one Kanwil, a column is one UPT: its single follow-up's state.
         state = next((s for s, n in counts.items() if n), None) if total == 1 else None
-        per_column.append({"unit": unit, "counts": counts, "total": total, "done": done, "state": state})
+        parts = [(state, count) for state, count in counts.items() if count]
+        per_column.append({"unit": unit, "parts": parts, "total": total, "done": done, "state": state})
     return {
         "agreement": agreement,
         "cells": per_column,

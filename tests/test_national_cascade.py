@@ -114,6 +114,15 @@ def test_one_bad_row_blocks_the_whole_ceremony_and_keeps_what_was_typed(client, 
     assert 'value="PAS-1"' in page and partners[1].name in page
 
 
+def test_rows_left_empty_are_ignored(client, operator_pusat):
+    partner = PartnerFactory()
+    empty = {"partner": "", "kind": "", "subject": "", "number": "", "target_group": ""}
+    client.force_login(operator_pusat)
+    response = client.post(CEREMONY, ceremony_data([row(partner, "PAS-1"), empty, empty]))
+    assert response.status_code == 302
+    assert Agreement.objects.count() == 1
+
+
 def test_the_same_number_twice_in_one_ceremony_is_refused(client, operator_pusat):
     partners = [PartnerFactory() for _ in range(2)]
     client.force_login(operator_pusat)

@@ -40,7 +40,7 @@ def fill_row(page, index, name, kind, ends_on="2030-06-30"):
     page.locator(prefix + "ends_on").fill(ends_on)
 
 
-def register_ceremony(page, live_server):
+def register_ceremony(page, live_server, check_page):
     page.goto(f"{live_server.url}/perjanjian/acara/baru/")
     page.get_by_label("Nama acara").fill("Penandatanganan MoU dan PKS Ditjenpas dengan sembilan mitra strategis")
     page.get_by_label("Tanggal").fill("2025-07-01")
@@ -61,6 +61,7 @@ def register_ceremony(page, live_server):
     assert not SigningEvent.objects.exists() and not Agreement.objects.exists()
     expect(page.locator("#id_rows-0-partner")).to_have_value(PARTNERS[0][0])
     expect(page.locator("#id_rows-7-subject")).to_have_value(f"Kerja sama nasional dengan {PARTNERS[7][0]}")
+    check_page("event-form-errors")
     page.locator("#id_rows-8-ends_on").fill("2028-06-30")
     page.get_by_role("button", name="Simpan acara dan semua perjanjiannya").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("sembilan mitra strategis")
@@ -81,13 +82,14 @@ def test_ceremony_cascade_follow_up_and_coverage(
 ):
     kudus, kanwil = operator_kudus.unit, rutan_blora.parent
     login(operator_pusat)
-    register_ceremony(page, live_server)
+    register_ceremony(page, live_server, check_page)
     check_page("event-detail")
     bank_mou = Agreement.objects.get(parties__partner__name=PARTNERS[0][0])
     national_pks = Agreement.objects.get(parties__partner__name=PARTNERS[4][0])
     cascade_to_jateng(page, live_server, bank_mou, kanwil)
     cascade_to_jateng(page, live_server, national_pks, kanwil)
     assert not FollowUp.objects.filter(unit=lapas_surabaya).exists()
+    check_page("national-detail")
     page.goto(f"{live_server.url}/perjanjian/cakupan/")
     expect(page.get_by_role("row").filter(has_text=bank_mou.subject)).to_contain_text(
         "0 dari 2 UPT telah menindaklanjuti"
@@ -99,6 +101,8 @@ def test_ceremony_cascade_follow_up_and_coverage(
     login(operator_kudus)
     expect(page.get_by_role("heading", name="Perjanjian nasional menunggu tindak lanjut")).to_be_visible()
     check_page("home-follow-ups")
+    page.goto(f"{live_server.url}{FollowUp.objects.get(agreement=national_pks, unit=kudus).get_absolute_url()}")
+    check_page("follow-up")
     page.goto(f"{live_server.url}/perjanjian/{bank_mou.pk}/pks/")
     page.get_by_role("button", name="Tambahkan kantor setempat").click()
     branch = Partner.objects.get(parent__name=PARTNERS[0][0])
@@ -130,5 +134,7 @@ def test_ceremony_cascade_follow_up_and_coverage(
     expect(page.get_by_role("row").filter(has_text=bank_mou.subject)).to_contain_text(
         "1 dari 2 UPT telah menindaklanjuti"
     )
+    expect(page.get_by_role("row").filter(has_text=bank_mou.subject)).to_contain_text("Berjalan 1")
     page.get_by_role("link", name=kanwil.name).click()
     expect(page.get_by_role("row").filter(has_text=bank_mou.subject)).to_contain_text("Berjalan")
+    check_page("coverage-kanwil")
