@@ -13,6 +13,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,12 +124,18 @@ def coverage_pdf(request):
         raise PermissionDenied
     context = {
         **coverage(user, request.GET),
-        **print_context(letterhead=Unit.objects.letterhead_for(user.unit), path=request.get_full_path()),
+        # The QR code leads to the page itself, with the same filters, for today's figures.
+        **print_context(letterhead=Unit.objects.letterhead_for(user.unit), path=page_path(request)),
         "printed_by": printed_by(user),
         "today": timezone.localdate(),
     }
     pdf = render_pdf("monitoring/pdf/coverage.html", context)
     return pdf_response(pdf, f"cakupan-tindak-lanjut-{timezone.localdate():%Y%m%d}.pdf")
+
+
+def page_path(request):
+    query = request.GET.urlencode()
+    return reverse("agreements:coverage") + (f"?{query}" if query else "")
 
 
 def pending_follow_ups(user):

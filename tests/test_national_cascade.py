@@ -19,6 +19,7 @@ from tests.factories import (
     ProgramFactory,
     UnitFactory,
 )
+from tests.pdftext import pdf_bytes, pdf_text
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +336,14 @@ def test_the_matrix_changes_when_a_unit_follows_up(client, operator_kanwil_jaten
 def test_a_upt_does_not_see_the_matrix(client, operator_kudus):
     client.force_login(operator_kudus)
     assert client.get(reverse("agreements:coverage")).status_code == 403
+
+
+def test_the_matrix_prints_on_the_letterhead(client, operator_kanwil_jateng, national_mou, rutan_kudus):
+    FollowUp.objects.create(agreement=national_mou, unit=rutan_kudus, state=FollowUpState.PLANNED)
+    client.force_login(operator_kanwil_jateng)
+    response = client.get(reverse("agreements:coverage_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf_bytes(response))
+    assert "KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH" in text
+    assert "CAKUPAN TINDAK LANJUT PERJANJIAN NASIONAL" in text
+    assert "1 dari 1 UPT telah menindaklanjuti" in text
