@@ -224,6 +224,12 @@ def test_a_unit_records_a_pks_under_a_national_pks_with_its_programs(client, ope
     assert "Tambahkan kantor setempat" in page  # no local office in the directory yet
 
 
+def test_a_pks_may_sit_under_a_pks_of_a_unit_above_it(national_pks, rutan_kudus):
+    child = AgreementFactory.build(unit=rutan_kudus, kind=Agreement.Kind.PKS, parent=national_pks)
+    child.full_clean()
+    assert national_pks.takes_child_pks_of(rutan_kudus)
+
+
 def test_a_pks_may_not_sit_under_a_pks_of_a_unit_beside_it(operator_kudus, rutan_blora, rutan_kudus):
     beside = AgreementFactory(unit=rutan_blora, kind=Agreement.Kind.PKS)
     child = AgreementFactory.build(unit=rutan_kudus, kind=Agreement.Kind.PKS, parent=beside)
