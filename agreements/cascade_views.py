@@ -125,9 +125,15 @@ def follow_up(request, pk):
             "form": form,
             "can_edit": can_edit,
             "local_agreements": item.local_agreements().with_status().select_related("unit"),
-            "history": history_entries(history, lambda record, action: record.get_state_display())[::-1],
+            "history": history_entries(history, describe_follow_up_change)[::-1],
         },
     )
+
+
+def describe_follow_up_change(record, action):
+    if action == "created":
+        return _("Diteruskan ke unit")
+    return _("Tindak lanjut diperbarui: %(state)s.") % {"state": record.get_state_display()}
 
 
 @require_POST
