@@ -91,6 +91,11 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_dormant",
         widget=forms.CheckboxInput,
     )
+    # Links from an agreement's or a ceremony's page: carried along as hidden fields, scoped like every row.
+    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Perjanjian induk"), widget=forms.HiddenInput)
+    signing_event = django_filters.NumberFilter(
+        field_name="signing_event_id", label=_("Acara penandatanganan"), widget=forms.HiddenInput
+    )
     verification = django_filters.ChoiceFilter(
         label=_("Verifikasi"),
         choices=[("unverified", _("Belum diverifikasi")), *VerificationState.choices],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from agreements.cascade import FollowUp, FollowUpState, SigningEvent, SigningEventFile  # noqa: F401 (registered here)
 from agreements.verification import VerificationState, VerificationStep  # noqa: F401 (the model registers here)
 from programs.models import Activity
 from sinergi.concurrency import version_field
@@ -114,14 +115,17 @@ class AgreementQuerySet(models.QuerySet):
 
     def possible_parents_for(self, kind, unit):
         """The agreements that may hold an agreement of `kind` owned by `unit`: a PKS stands under an MoU of its
-        own unit or of a unit above it (a national or regional MoU); an addendum changes its own unit's MoU or
-        PKS; an MoU stands under nothing. The one place this rule lives: `Agreement.clean()`, the forms, the
-        admin and the pickers all ask it. Combine with `for_user()` for what a user is offered."""
+        own unit or of a unit above it (a national or regional MoU), or under a PKS of a unit above it (an
+        implementing agreement); an addendum changes its own unit's MoU or PKS; an MoU stands under nothing.
+        The one place this rule lives: `Agreement.clean()`, the forms, the admin and the pickers all ask it.
+        Combine with `for_user()` for what a user is offered."""
         if unit is None:
             return self.none()
         if kind == Agreement.Kind.PKS:
-            owners = {unit.pk, *(above.pk for above in unit.ancestors())}
-            return self.filter(kind=Agreement.Kind.MOU, unit_id__in=owners)
+            above = {unit.pk for unit in unit.ancestors()}
+            # Under a PKS of a unit above: an implementing agreement of a national or regional PKS.
+            under_mou = Q(kind=Agreement.Kind.MOU, unit_id__in={unit.pk, *above})
+            return self.filter(under_mou | Q(kind=Agreement.Kind.PKS, unit_id__in=above))
         if kind == Agreement.Kind.ADENDUM:
             return self.filter(kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS], unit_id=unit.pk)
         return self.none()
@@ -313,6 +317,14 @@ class Agreement(models.Model):
         blank=True,
         related_name="renewed_by",
     )
+    signing_event = models.ForeignKey(
+        "agreements.SigningEvent",
+        verbose_name=_("acara penandatanganan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
     verification_state = models.CharField(
         _("verifikasi"), max_length=10, choices=VerificationState, default=VerificationState.DRAFT, editable=False
     )
@@ -443,10 +455,8 @@ class Agreement(models.Model):
         possible = Agreement.objects.possible_parents_for(self.kind, self.unit)
         if possible.filter(pk=self.parent_id).exists():
             return None
-        if self.kind == self.Kind.PKS and self.parent.kind != self.Kind.MOU:
-            return _("Induk sebuah PKS harus berupa nota kesepahaman (MoU).")
         if self.kind == self.Kind.PKS:
-            return _("Induk sebuah PKS harus MoU milik unit ini atau unit di atasnya (Kanwil, Ditjenpas).")
+            return _("Induk sebuah PKS harus berupa MoU milik unit ini atau unit di atasnya, atau PKS unit di atasnya.")
         if self.parent.unit_id != self.unit_id:
             return _("Adendum harus dicatat oleh unit pemilik perjanjian yang diubahnya.")
         return _("Adendum mengubah sebuah MoU atau PKS, bukan adendum lain.")
@@ -464,6 +474,14 @@ class Agreement(models.Model):
         if self.renews.kind != self.kind:
             return _("Perjanjian yang dilanjutkan harus sejenis (%(kind)s).") % {"kind": self.get_kind_display()}
         return _("Perjanjian yang dilanjutkan harus milik unit yang sama.")
+
+    def takes_child_pks_of(self, unit):
+        """Whether a PKS of `unit` may sit under this agreement, as `AgreementQuerySet.possible_parents_for` says
+        (the one parent rule): for the "Catat PKS turunan" action. Without a unit yet (an administrator picks it on
+        the form) any MoU or PKS may be chosen."""
+        if unit is None:
+            return self.kind in (self.Kind.MOU, self.Kind.PKS)
+        return Agreement.objects.possible_parents_for(self.Kind.PKS, unit).filter(pk=self.pk).exists()
 
     def parties_prefill(self, *, with_signatories=True):
         """The parties as rows to prefill the form of an agreement made from this one (a renewal, an

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from agreements import pdf, suggestions, views
+from agreements import cascade_views, pdf, suggestions, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
     path("dokumen/<int:pk>/tarik/", views.document_withdraw, name="document_withdraw"),
     path("<int:pk>/ringkasan.pdf", pdf.summary_pdf, name="summary_pdf"),
     path("<int:pk>/berkas.pdf", pdf.bundle_pdf, name="bundle_pdf"),
+    path("<int:pk>/teruskan/", cascade_views.cascade, name="cascade"),
+    path("<int:pk>/kantor-setempat/<int:partner_pk>/", cascade_views.local_office, name="local_office"),
+    path("tindak-lanjut/<int:pk>/", cascade_views.follow_up, name="follow_up"),
+    path("acara/baru/", cascade_views.event_create, name="event_create"),
+    path("acara/<int:pk>/", cascade_views.event_detail, name="event_detail"),
+    path("acara/berkas/<int:pk>/", cascade_views.event_file, name="event_file"),
 ]

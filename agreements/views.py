@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agreements import services
+from agreements.cascade_views import follow_up_context, local_parties
 from agreements.filters import filter_agreements
 from agreements.forms import (
     AgreementForm,
@@ -59,12 +60,13 @@ def agreement_list(request):
 @login_required
 def agreement_detail(request, pk):
     scoped = Agreement.objects.for_user(request.user)
-    return detail_page(request, get_object_or_404(scoped.select_related("unit", "created_by"), pk=pk))
+    return detail_page(request, get_object_or_404(scoped.select_related("unit", "created_by", "signing_event"), pk=pk))
 
 
 def detail_page(request, agreement, *, return_form=None):
     user, scoped = request.user, Agreement.objects.for_user(request.user)
     can_edit = user.can_edit_unit_records(agreement.unit_id)
+    cascade = follow_up_context(user, agreement)
     # The facts are shared with the printed summary (agreement_facts, below).
     return render(
         request,
@@ -75,7 +77,9 @@ def detail_page(request, agreement, *, return_form=None):
             "dormant_days": settings.SINERGI_DORMANT_DAYS,
             "history": agreement_history(agreement),
             "can_edit": can_edit,
-            "can_register_pks": agreement.kind == Agreement.Kind.MOU and user.can_edit_own_unit,
+            "can_register_pks": user.can_edit_own_unit and agreement.takes_child_pks_of(user.unit),
+            "can_log_activity": can_edit or (cascade["my_follow_up"] is not None and user.can_edit_own_unit),
+            **cascade,
             "can_verify": user.can_verify_unit_records(agreement.unit_id),
             "verification_steps": agreement.verification_steps.select_related("actor"),
             "return_form": return_form or VerificationNoteForm(prefix="return", note_required=True),
@@ -127,24 +131,32 @@ def agreement_create_child(request, pk, kind):
     user = request.user
     parent = get_object_or_404(Agreement.objects.for_user(user), pk=pk)
     if kind == Agreement.Kind.PKS:
-        # A PKS under a national or regional MoU is made by the unit that carries it out.
-        if parent.kind != Agreement.Kind.MOU:
-            raise Http404(_("PKS turunan hanya dapat dicatat di bawah MoU."))
+        # A PKS under a national or regional agreement is made by the unit that carries it out.
+        if not parent.takes_child_pks_of(user.unit):
+            raise Http404(_("PKS turunan dicatat di bawah MoU, atau di bawah PKS unit di atas Anda."))
         if not user.can_edit_own_unit:
             raise PermissionDenied
-        title = _("Catat PKS turunan")
-    elif not user.can_edit_unit_records(parent.unit_id):
+        # Signed locally by the partner's local office (a child entry in the directory) when there is one.
+        parties, missing_offices = local_parties(parent, user.unit)
+        return edit_agreement(
+            request,
+            Agreement(),
+            title=_("Catat PKS turunan"),
+            source=parent,
+            initial={"kind": kind, "parent": parent.pk, "unit": user.unit_id},
+            parties=parties,
+            programs=parent.programs_for_renewal(),
+            missing_offices=missing_offices,
+        )
+    if not user.can_edit_unit_records(parent.unit_id):
         raise PermissionDenied
-    else:
-        title = _("Catat adendum")
     return edit_agreement(
         request,
         Agreement(),
-        title=title,
+        title=_("Catat adendum"),
         source=parent,
         initial={"kind": kind, "parent": parent.pk, "unit": parent.unit_id},
-        # A derived PKS is signed by other people than its MoU; an addendum by the same.
-        parties=parent.parties_prefill(with_signatories=kind != Agreement.Kind.PKS),
+        parties=parent.parties_prefill(),
     )
 
 
@@ -170,7 +182,9 @@ def editable_agreement(request, pk):
     return agreement
 
 
-def edit_agreement(request, agreement, *, title, source=None, initial=None, parties=(), programs=()):
+def edit_agreement(
+    request, agreement, *, title, source=None, initial=None, parties=(), programs=(), missing_offices=()
+):
     """The register/edit page: the agreement, its parties and programs and a signed scan, saved all or nothing.
 
     `initial`, `parties` and `programs` prefill a new agreement (addendum, derived PKS, renewal); they are used
@@ -205,6 +219,7 @@ def edit_agreement(request, agreement, *, title, source=None, initial=None, part
             "program_formset": program_formset,
             # The browser empties a file input whenever the page comes back with errors.
             "scan_lost": posted and "scan" in request.FILES and "scan" not in form.errors,
+            "missing_offices": missing_offices,
         },
     )
 
@@ -295,7 +310,8 @@ def agreement_facts(user, agreement):
     scoped = Agreement.objects.for_user(user)
     # A national MoU has PKS all over the country: only those the user may read are named.
     related = scoped.with_status().select_related("unit").order_by("signed_on", "pk")
-    activities = Activity.objects.filter(agreement_program__agreement=agreement).carried_out()
+    # Under a national agreement each unit logs its own activities: only those the user may read are shown.
+    activities = Activity.objects.for_user(user).filter(agreement_program__agreement=agreement).carried_out()
     # Withdrawn files are in the history only: never on the page, in the bundle or counted.
     documents = list(agreement.documents.current().select_related("uploaded_by"))
     return {

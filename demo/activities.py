@@ -92,6 +92,7 @@ class ActivityBuilder:
         user = self.creator(agreement.unit_id)
         activity = Activity(
             agreement_program=item,
+            unit_id=agreement.unit_id,
             starts_on=starts_on,
             title=title,
             place=fields.pop("place", f"Aula {agreement.unit.name}"),

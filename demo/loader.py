@@ -9,6 +9,7 @@ from agreements.models import Agreement
 from demo.activities import load_activities
 from demo.agreements import load_programs, real_cases
 from demo.builder import Builder
+from demo.cascade import load_cascade
 from demo.data.agreements import BLORA_SIGNED_ON
 from demo.data.units import BLORA, PASSWORD
 from demo.partners import build_partners
@@ -60,6 +61,7 @@ def build(today):
     real_cases(builder)
     sample_agreements(builder)
     load_activities(today)
+    load_cascade(today)
     load_verification_demo()
 
 

@@ -167,6 +167,7 @@ def build_rows_under_agreements():
         "CROSS JOIN (VALUES (30), (200)) AS s(k) WHERE a.signed_on IS NOT NULL AND ap.id %% 3 = 0",
         {
             "agreement_program_id": "ap.id",
+            "unit_id": "a.unit_id",
             "starts_on": "LEAST(a.signed_on + s.k, %(today)s::date)",
             "title": "'Kegiatan contoh ' || ap.id || '-' || s.k",
             "place": "'Aula (contoh)'",

@@ -3,12 +3,15 @@
 
 from django.urls import path
 
-from monitoring import notification_views, views
+from monitoring import coverage, notification_views, views
 
 register_urlpatterns = [
     path("daftar.pdf", views.register_pdf, name="register_pdf"),
     path("cetak/<int:pk>/", views.register_export, name="register_export"),
     path("cetak/<int:pk>/unduh/", views.register_export_download, name="register_export_download"),
+    # How far the national agreements have been followed up, under the agreements too.
+    path("cakupan/", coverage.coverage_matrix, name="coverage"),
+    path("cakupan.pdf", coverage.coverage_pdf, name="coverage_pdf"),
     path("<int:pk>/evaluasi/", notification_views.renewal_evaluation, name="renewal_evaluation"),
 ]
 

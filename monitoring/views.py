@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from agreements.filters import filter_agreements
 from agreements.models import Agreement, Status
+from monitoring.coverage import pending_follow_ups
 from monitoring.dashboard import UNIT_COLUMNS, dashboard, side_activities, units_below
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
@@ -51,6 +52,7 @@ def home(request):
             "show_unit": Agreement.objects.own_side(user).spans_units_besides(user.unit_id),
             **units_table(request, user.unit, context),
             **home_verification(user),
+            **pending_follow_ups(user),
         },
     )
 

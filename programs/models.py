@@ -255,13 +255,15 @@ def activity_totals():
 
 class ActivityQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Activities under the agreements the user may read (see `AgreementQuerySet.for_user`)."""
+        """Activities of the user's own unit and the units below it. An activity belongs to the unit that carried
+        it out, not to the agreement's: under a national PKS, Kudus's activity is read by Kudus, its Kanwil and
+        Ditjenpas, never by Blora beside it."""
         if not user.is_authenticated:
             return self.none()
-        unit_ids = user.visible_unit_ids
+        unit_ids = user.below_unit_ids
         if unit_ids is None:
             return self
-        return self.filter(agreement_program__agreement__unit_id__in=unit_ids)
+        return self.filter(unit_id__in=unit_ids)
 
     def own_side(self, user):
         """Activities under the agreements of the user's own side of the tree (its unit and those below it), as
@@ -289,9 +291,9 @@ class ActivityQuerySet(models.QuerySet):
         return models.Subquery(latest, output_field=models.DateField())
 
     def spans_units_besides(self, unit_id):
-        """Whether any of these activities is under another unit's agreement than `unit_id`: lists then say
-        whose each row is."""
-        return unit_id is None or self.exclude(agreement_program__agreement__unit_id=unit_id).exists()
+        """Whether any of these activities belongs to another unit than `unit_id`: lists then say whose each
+        row is."""
+        return unit_id is None or self.exclude(unit_id=unit_id).exists()
 
     def totals(self):
         """What the activities carried out add up to (`activity_totals()`), in one query."""
@@ -311,6 +313,9 @@ class Activity(models.Model):
 
     agreement_program = models.ForeignKey(
         AgreementProgram, verbose_name=_("program perjanjian"), on_delete=models.PROTECT, related_name="activities"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit pelaksana"), on_delete=models.PROTECT, related_name="activities"
     )
     starts_on = models.DateField(_("tanggal"))
     ends_on = models.DateField(
@@ -356,6 +361,7 @@ class Activity(models.Model):
             models.Index(fields=["agreement_program", "starts_on"], name="activity_program_date"),
             # The activities list's order: a page of 25 without sorting every activity of a large unit.
             models.Index(fields=["starts_on", "id"], name="activity_date"),
+            models.Index(fields=["unit", "starts_on"], name="activity_unit_date"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -384,6 +390,12 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Scripts and demo data that name no unit log for the agreement's own unit, as before units owned activities.
+        if self.unit_id is None and self.agreement_program_id:
+            self.unit_id = self.agreement_program.agreement.unit_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("programs:activity_detail", args=[self.pk])
@@ -424,12 +436,13 @@ class Activity(models.Model):
 
 class EvidenceQuerySet(WithdrawableQuerySet):
     def for_user(self, user):
+        """Evidence of the activities the user reads (`ActivityQuerySet.for_user`)."""
         if not user.is_authenticated:
             return self.none()
-        unit_ids = user.visible_unit_ids
+        unit_ids = user.below_unit_ids
         if unit_ids is None:
             return self
-        return self.filter(activity__agreement_program__agreement__unit_id__in=unit_ids)
+        return self.filter(activity__unit_id__in=unit_ids)
 
 
 def current_evidence(path="evidence"):

@@ -14,6 +14,8 @@ def save_activity(*, form, user) -> Activity:
         claim_version(activity, form.cleaned_data.get("version"))  # StaleEdit: saved by someone else meanwhile
         if activity.pk is None:
             activity.created_by = user
+            # The unit that carried it out; an administrator (no unit) logs for the agreement's unit.
+            activity.unit_id = user.unit_id or activity.agreement_program.agreement.unit_id
         activity.save()
         add_evidence(activity=activity, uploads=form.cleaned_data.get("evidence") or [], user=user)
     return activity

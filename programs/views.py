@@ -171,7 +171,7 @@ def activity_detail(request, pk):
             "parties": agreement.parties.select_related("partner").order_by("order", "pk"),
             "evidence": activity.evidence.current().select_related("uploaded_by"),
             "history": activity_history(activity),
-            "can_edit": user.can_edit_unit_records(agreement.unit_id),
+            "can_edit": user.can_edit_unit_records(activity.unit_id),
         },
     )
 
@@ -210,7 +210,7 @@ def editable_activity(request, pk):
     activity = get_object_or_404(
         Activity.objects.for_user(request.user).select_related("agreement_program__agreement__unit"), pk=pk
     )
-    if not request.user.can_edit_unit_records(activity.agreement_program.agreement.unit_id):
+    if not request.user.can_edit_unit_records(activity.unit_id):
         raise PermissionDenied
     return activity
 
@@ -243,6 +243,13 @@ def previous_facilitator(agreement):
     ) or {}
 
 
+def can_log_activity_under(user, agreement):
+    """The agreement's own unit logs its activities; so does a unit asked to follow a national agreement up."""
+    if user.can_edit_unit_records(agreement.unit_id):
+        return True
+    return user.can_edit_own_unit and agreement.follow_ups.filter(unit_id=user.unit_id).exists()
+
+
 @login_required
 def activity_create(request, pk):
     user = request.user
@@ -250,7 +257,7 @@ def activity_create(request, pk):
         AgreementProgram.objects.for_user(user).select_related("agreement__unit", "program"), pk=pk
     )
     agreement = agreement_program.agreement
-    if not user.can_edit_unit_records(agreement.unit_id):
+    if not can_log_activity_under(user, agreement):
         raise PermissionDenied
     initial = {"agreement_program": agreement_program.pk, **previous_facilitator(agreement)}
     return edit_activity(request, Activity(), agreement=agreement, initial=initial, title=_("Catat kegiatan"))

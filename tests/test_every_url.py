@@ -27,7 +27,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
-from agreements.models import Agreement, AgreementDocument
+from agreements.models import Agreement, AgreementDocument, FollowUp, SigningEvent, SigningEventFile
 from monitoring.models import RegisterExport
 from partners.models import PartnerCorrection
 from programs.models import Activity, ActivityEvidence
@@ -114,6 +114,21 @@ READS = {
     "operator_pusat": EVERYTHING,
     "admin_pusat": EVERYTHING,
 }
+# role -> whose activities and follow-ups it reads: its own unit's and those of the units below it, never those
+# of the units above or beside it (an activity belongs to the unit that carried it out).
+OWN_SIDE = {
+    ANONYMOUS: set(),
+    "operator_blora": {"blora"},
+    "kepala_blora": {"blora"},
+    "operator_kudus": {"kudus"},
+    "kepala_kudus": {"kudus"},
+    "operator_kanwil_jateng": {"blora", "kudus", "kanwil_jateng"},
+    "operator_kanwil_jatim": {"jatim"},
+    "operator_pusat": EVERYTHING,
+    "admin_pusat": EVERYTHING,
+}
+# The national MoU is cascaded to these units (their follow-ups are records of these targets).
+FOLLOWING_UP = ("kudus", "jatim")
 # role -> whose records it changes: an operator its own unit's, a kepala nothing, the administrator everything.
 CHANGES = {
     ANONYMOUS: set(),
@@ -171,10 +186,40 @@ def registers(role, target):
 
 
 def registers_pks_under(role, target):
-    """A PKS is made under an MoU the unit can read, by the unit that carries it out."""
-    if target not in READS[role] or target not in MOUS:
+    """A PKS is made under an MoU the unit can read, by the unit that carries it out (every PKS here is a UPT's,
+    with no unit below it). An administrator picks the unit on the form, so any agreement it reads may be a parent."""
+    if target not in READS[role] or (target not in MOUS and role != "admin_pusat"):
         return 404
     return registers(role, target)
+
+
+def reads_own_side(role, target):
+    return 200 if target in OWN_SIDE[role] else 404
+
+
+def changes_own_side(role, target):
+    if target not in OWN_SIDE[role]:
+        return 404
+    return 200 if target in CHANGES[role] else 403
+
+
+def logs_activity(role, target):
+    """The agreement's operator logs activities under its programs; so does the operator of a unit asked to
+    follow the national MoU up."""
+    status = changes(role, target)
+    if status == 403 and target == "ditjenpas" and role == "operator_kudus":
+        return 200
+    return status
+
+
+def registers_event(role, target):
+    """A ceremony is held by a unit: its operators register it (an administrator belongs to no unit)."""
+    return 200 if role in REGISTERS - {"admin_pusat"} else 403
+
+
+def sees_coverage(role, target):
+    """The coverage matrix is for those who ask units to follow up: Kanwil, Ditjenpas and the administrator."""
+    return 200 if role in ("operator_kanwil_jateng", "operator_kanwil_jatim", "operator_pusat", "admin_pusat") else 403
 
 
 def requested_it(role, target):
@@ -262,7 +307,17 @@ URLS = {
     "agreements:document_withdraw": [of_each(changes, "document")],
     "agreements:summary_pdf": [of_each(reads, "agreement", pdf=True)],
     "agreements:bundle_pdf": [of_each(reads, "agreement", pdf=True)],
+    "agreements:cascade": [Url(not_allowed, "agreement", targets=("ditjenpas",), anonymous=405)],
+    "agreements:local_office": [
+        Url(not_allowed, "agreement", extra={"partner_pk": 1}, targets=("ditjenpas",), anonymous=405)
+    ],
+    "agreements:follow_up": [Url(reads_own_side, "follow_up", targets=FOLLOWING_UP)],
+    "agreements:event_create": [Url(registers_event)],
+    "agreements:event_detail": [Url(reads, "event", targets=("ditjenpas",))],
+    "agreements:event_file": [Url(reads, "event_file", targets=("ditjenpas",))],
     "agreements:register_pdf": [Url(signed_in, pdf=True)],
+    "agreements:coverage": [Url(sees_coverage)],
+    "agreements:coverage_pdf": [Url(sees_coverage, pdf=True)],
     "agreements:register_export": [Url(requested_it, "export")],
     "agreements:register_export_download": [Url(requested_it, "export")],
     # Partners: one national directory, read by all; operators add to it
@@ -282,12 +337,12 @@ URLS = {
     "programs:catalogue": [Url(signed_in)],
     "programs:detail": [Url(signed_in, "program")],
     "programs:activity_list": [Url(signed_in)],
-    "programs:activity_detail": [of_each(reads, "activity")],
-    "programs:activity_update": [of_each(changes, "activity")],
-    "programs:activity_cancel": [of_each(changes, "activity")],
-    "programs:activity_create": [of_each(changes, "agreement_program")],
-    "programs:evidence_download": [of_each(reads, "evidence")],
-    "programs:evidence_thumbnail": [of_each(reads, "evidence")],
+    "programs:activity_detail": [of_each(reads_own_side, "activity")],
+    "programs:activity_update": [of_each(changes_own_side, "activity")],
+    "programs:activity_cancel": [of_each(changes_own_side, "activity")],
+    "programs:activity_create": [of_each(logs_activity, "agreement_program")],
+    "programs:evidence_download": [of_each(reads_own_side, "evidence")],
+    "programs:evidence_thumbnail": [of_each(reads_own_side, "evidence")],
     # Notifications and calendar feeds: each person's own; marking read and new feed addresses are POST only
     "notifications:list": [Url(signed_in)],
     "notifications:settings": [Url(signed_in)],
@@ -296,7 +351,7 @@ URLS = {
     "notifications:calendar_token": [Url(not_allowed, anonymous=405)],
     # The feed needs no sign-in (calendar apps cannot log in): an unknown or revoked key is 404 for all
     "calendar_feed": [Url(nobody, extra={"key": "tidak-ada"}, anonymous=404)],
-    "programs:evidence_withdraw": [of_each(changes, "evidence")],
+    "programs:evidence_withdraw": [of_each(changes_own_side, "evidence")],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only
     "login": [Url(signed_in, anonymous=200)],
     "logout": [Url(not_allowed, anonymous=405)],
@@ -396,6 +451,21 @@ def build_world():
             unit=units[unit],
             evidence=ActivityEvidenceFactory(activity=activity),
         )
+    national = records["ditjenpas"].agreement
+    for target in FOLLOWING_UP:
+        records[target].follow_up = FollowUp.objects.create(agreement=national, unit=units[OWNERS[target][0]])
+    event = SigningEvent.objects.create(
+        name="Penandatanganan bersama",
+        held_on=datetime.date(2025, 1, 4),
+        is_virtual=True,
+        unit=units["ditjenpas"],
+        our_signatory_name="Mashudi",
+    )
+    Agreement.objects.filter(pk=national.pk).update(signing_event=event)
+    records["ditjenpas"].event = event
+    records["ditjenpas"].event_file = SigningEventFile.objects.create(
+        event=event, file=ContentFile(PDF, name="notulen.pdf"), original_name="notulen.pdf"
+    )
     export = RegisterExport.objects.create(
         requested_by=users[EXPORT_OWNER], status=RegisterExport.State.DONE, row_count=3
     )
@@ -455,12 +525,8 @@ def printed(monkeypatch):
 
 
 def assert_shows_nothing_hidden_from(role, text, where):
-    hidden = [
-        marker
-        for target in TARGETS
-        if target not in READS[role]
-        for marker in (subject_of(target), activity_of(target))
-    ]
+    hidden = [subject_of(target) for target in TARGETS if target not in READS[role]]
+    hidden += [activity_of(target) for target in TARGETS if target not in OWN_SIDE[role]]
     shown = [marker for marker in hidden if marker in text]
     assert not shown, f"{where} shows {role} records outside its scope: {shown}"
 
@@ -548,6 +614,14 @@ POSTED_BY = [  # (role, target, status): the owner's operator first, so a form t
     ("operator_blora", "jatim", 404),
 ]
 
+# Blora reads the national MoU but not Ditjenpas's own activity under it.
+POST_EXCEPTIONS = {
+    ("programs:activity_cancel", "operator_blora", "ditjenpas"): 404,
+    ("programs:activity_update", "operator_blora", "ditjenpas"): 404,
+    ("programs:activity_cancel", "kepala_kudus", "kanwil_jateng"): 404,
+    ("programs:activity_update", "kepala_kudus", "kanwil_jateng"): 404,
+}
+
 
 def state_of(records):
     """What a posted change would touch: the agreement's end, its documents, its activities and their evidence."""
@@ -576,6 +650,7 @@ def test_post(client, world, name, role, target, expected):
     before = state_of(records)
     sign_in(client, world, role)
     response = client.post(reverse(name, args=[getattr(records, record).pk]), form(records))
+    expected = POST_EXCEPTIONS.get((name, role, target), expected)
     assert response.status_code == expected
     if expected == 302:
         assert state_of(records) != before, "the owner's operator should get this change through"

@@ -287,6 +287,21 @@ class User(AbstractUser):
         ancestors = {u.pk for u in self.unit.ancestors()}
         return ancestors | Unit.objects.descendant_ids(self.unit)
 
+    @cached_property
+    def below_unit_ids(self):
+        """Ids of the user's own unit and every unit below it; None means every unit. Records that belong to a
+        unit's own work (its activities, its follow-ups) are read from here, never from the units beside it."""
+        if self.sees_everything:
+            return None
+        if self.unit is None:
+            return set()
+        return Unit.objects.descendant_ids(self.unit)
+
+    def is_below_or_at(self, unit_id):
+        """Whether the unit with this id is the user's own or one below it."""
+        ids = self.below_unit_ids
+        return ids is None or unit_id in ids
+
     @property
     def can_edit_own_unit(self):
         return self.is_active and (self.is_administrator or (self.role == self.Role.OPERATOR and self.unit_id))
