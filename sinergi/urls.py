@@ -19,6 +19,8 @@ urlpatterns = [
     path("mitra/", include((partners.urls.urlpatterns + monitoring.urls.partner_urlpatterns, "partners"))),
     path("program/", include("programs.urls")),
     path("akun/", include("units.urls")),
+    path("data/", include("exchange.urls")),
+    path("api/", include("exchange.api_urls")),
     path("bahasa/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
