@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agreements.filters import filter_agreements
-from agreements.models import Agreement
+from agreements.models import Agreement, Status
 from exchange import columns as c
 from exchange.spreadsheets import csv_response, preamble_rows, xlsx_response
 from monitoring.filters import PartnerFilter
 from monitoring.register import applied_filters
 from partners.models import Partner
 from programs.filters import ActivityFilter
-from programs.models import PARTICIPANT_GROUPS, Activity, AgreementProgram
+from programs.models import PARTICIPANT_GROUPS, Activity, AgreementProgram, TargetGroup
 
 CHUNK = 1000
 
@@ -27,12 +27,17 @@ def date_lines(values):
     return lines(value.strftime("%d/%m/%Y") if value else "" for value in values)
 
 
-def agreement_row(agreement):
+def labels(choices):
+    """{value: label} translated once per export rather than once per cell."""
+    return {value: str(label) for value, label in choices}
+
+
+def agreement_row(agreement, kinds, statuses, groups):
     parties = list(agreement.parties.all())
     programs = list(agreement.programs.all())
     return [
         agreement.number,
-        agreement.get_kind_display(),
+        kinds[agreement.kind],
         agreement.subject,
         agreement.unit.name,
         lines(party.partner.name for party in parties),
@@ -46,9 +51,9 @@ def agreement_row(agreement):
         agreement.signing_notes,
         agreement.starts_on,
         agreement.ends_on,
-        agreement.status.label,
+        statuses[agreement.status],
         lines(item.program.name for item in programs),
-        lines(item.get_target_group_display() for item in programs),
+        lines(groups[item.target_group] for item in programs),
         lines(item.target_participants for item in programs),
         date_lines(item.starts_on for item in programs),
         date_lines(item.ends_on for item in programs),
@@ -74,7 +79,8 @@ def agreement_export(user, query):
         .annotate(parent_number=F("parent__number"), renews_number=F("renews__number"))
         .prefetch_related(programs)
     )
-    rows = (agreement_row(agreement) for agreement in agreements.iterator(chunk_size=CHUNK))
+    kinds, statuses, groups = labels(Agreement.Kind.choices), labels(Status.choices), labels(TargetGroup.choices)
+    rows = (agreement_row(a, kinds, statuses, groups) for a in agreements.iterator(chunk_size=CHUNK))
     return _("Daftar Perjanjian Kerja Sama"), applied_filters(filterset), c.AGREEMENT_HEADERS, rows
 
 
