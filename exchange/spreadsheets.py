@@ -76,9 +76,10 @@ def parse_date(value):
         if (match := WORDED_DATE.match(text)) and match.group(2).casefold() in MONTHS:
             return datetime.date(int(match.group(3)), MONTHS[match.group(2).casefold()], int(match.group(1)))
     except ValueError:
-        raise BadDate(_("Tanggal “%(value)s” tidak ada di kalender.") % {"value": text}) from None
+        raise BadDate(_("“%(value)s” tidak ada di kalender.") % {"value": text}) from None
     raise BadDate(
-        _("Tanggal “%(value)s” tidak terbaca; tulis seperti 30/12/2024 atau 30 Desember 2024.") % {"value": text}
+        _("“%(value)s” tidak terbaca sebagai tanggal; tulis seperti 30/12/2024 atau 30 Desember 2024.")
+        % {"value": text}
     )
 
 

@@ -182,6 +182,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The deploy check would generate the schema and warn that filters with computed choices (years, catalogue
+    # ids) are typed as strings, which the API accepts; tests/test_exchange_api.py generates and checks the schema.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 TASKS = {

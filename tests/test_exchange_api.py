@@ -123,3 +123,9 @@ def test_api_honours_its_schema(api_schema, token):
             assert "[kudus]" not in response.text, case.operation.label
 
         honours()
+
+
+def test_a_deactivated_account_token_stops_working(client, world, token, operator_blora):
+    operator_blora.is_active = False
+    operator_blora.save()
+    assert client.get(reverse("api:agreement-list"), **auth(token)).status_code == 401
