@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
-    "rest_framework",
+    # "rest_framework" itself stays out: it only brings the browsable API's templates, which Sinergi does not
+    # serve, and its Indonesian catalogue would reword Django's own form messages everywhere ("Bidang ini harus
+    # diisi" for "Bidang ini tidak boleh kosong").
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",

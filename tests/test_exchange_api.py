@@ -3,7 +3,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
@@ -100,9 +102,17 @@ def test_docs_page_needs_no_inline_script_and_no_cdn(client, operator_blora):
 @pytest.fixture
 def api_schema(world, token, settings):
     settings.ALLOWED_HOSTS = ["*"]
-    return schemathesis.openapi.from_wsgi(
-        "/api/schema/?format=json", get_wsgi_application(), headers={"Authorization": f"Token {token.key}"}
-    )
+    # Requests go through Django's WSGI handler, which closes the database connection after each one unless, as
+    # Django's test client does, that signal is held back: the test's transaction lives on that connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(
+            "/api/schema/?format=json", get_wsgi_application(), headers={"Authorization": f"Token {token.key}"}
+        )
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_api_honours_its_schema(api_schema, token):
