@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    # "rest_framework" itself stays out: it only brings the browsable API's templates, which Sinergi does not
+    # serve, and its Indonesian catalogue would reword Django's own form messages everywhere ("Bidang ini harus
+    # diisi" for "Bidang ini tidak boleh kosong").
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Our apps, ground floor first: each imports only those above it in this list (pyproject.toml's
     # import-linter contract checks it).
     "units",
@@ -52,6 +58,7 @@ INSTALLED_APPS = [
     "programs",
     "agreements",
     "monitoring",
+    "exchange",
     "demo",
 ]
 
@@ -183,6 +190,40 @@ SINERGI_EXPORT_REUSE_MINUTES = int(os.environ.get("SINERGI_EXPORT_REUSE_MINUTES"
 # SINERGI_EXPORT_MAX_ATTEMPTS times in all, then reported as failed.
 SINERGI_EXPORT_TIMEOUT_MINUTES = int(os.environ.get("SINERGI_EXPORT_TIMEOUT_MINUTES", "10"))
 SINERGI_EXPORT_MAX_ATTEMPTS = int(os.environ.get("SINERGI_EXPORT_MAX_ATTEMPTS", "3"))
+
+# Imports: files up to this size are checked while the user waits; larger ones (thousands of rows) by the
+# background worker, with a progress page.
+SINERGI_IMPORT_INLINE_BYTES = int(os.environ.get("SINERGI_IMPORT_INLINE_BYTES", str(256 * 1024)))
+SINERGI_IMPORT_INLINE_ROWS = int(os.environ.get("SINERGI_IMPORT_INLINE_ROWS", "500"))
+
+# The read API (exchange/api): read-only, per-user tokens (revocable on the "Akses API" page), the same scope as
+# the pages. The session lets a signed-in user try it on the documentation page.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "exchange.api.pagination.Pagination",
+    "PAGE_SIZE": 25,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sinergi API",
+    "DESCRIPTION": "Read-only access to the agreements, partners, programs and activities a user may read.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI's files come from the installed drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # The deploy check would generate the schema and warn that filters with computed choices (years, catalogue
+    # ids) are typed as strings, which the API accepts; tests/test_exchange_api.py generates and checks the schema.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 TASKS = {
     "default": {

@@ -26,5 +26,8 @@ urlpatterns = [
     path("kalender/<str:key>.ics", notification_views.calendar_feed, name="calendar_feed"),
     # Django's language switch, which also remembers the choice on the account (for e-mails).
     path("bahasa/setlang/", units_views.set_language, name="set_language"),
+    path("data/", include("exchange.urls")),
+    path("api/", include("exchange.api_urls")),
+    path("bahasa/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

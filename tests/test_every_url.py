@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
 from agreements.models import Agreement, AgreementDocument, FollowUp, SigningEvent, SigningEventFile
+from exchange.models import ImportJob
 from monitoring.models import RegisterExport
 from partners.models import PartnerCorrection
 from programs.models import Activity, ActivityEvidence
@@ -352,6 +353,33 @@ URLS = {
     # The feed needs no sign-in (calendar apps cannot log in): an unknown or revoked key is 404 for all
     "calendar_feed": [Url(nobody, extra={"key": "tidak-ada"}, anonymous=404)],
     "programs:evidence_withdraw": [of_each(changes_own_side, "evidence")],
+    # Spreadsheets out (every signed-in user, within scope), in (those who register records), and the read API
+    "exchange:export": [
+        Url(signed_in, extra={"what": what, "fmt": fmt}, variant=f"{what}.{fmt}")
+        for what in ("perjanjian", "mitra", "kegiatan")
+        for fmt in ("xlsx", "csv")
+    ],
+    "exchange:import_start": [Url(registers)],
+    "exchange:import_template": [
+        Url(registers, extra={"kind": kind}, variant=kind) for kind in ("perjanjian", "mitra")
+    ],
+    "exchange:import_detail": [Url(requested_it, "import_job")],
+    "exchange:import_errors": [Url(requested_it, "import_job")],
+    "exchange:import_choose_partners": [Url(not_allowed, "import_job")],
+    "exchange:import_confirm": [Url(not_allowed, "import_job")],
+    "exchange:api_access": [Url(signed_in)],
+    "exchange:api_token_create": [Url(not_allowed)],
+    "exchange:api_token_revoke": [Url(not_allowed)],
+    "api:agreement-list": [Url(signed_in, anonymous=401)],
+    "api:agreement-detail": [of_each(reads, "agreement", anonymous=401)],
+    "api:partner-list": [Url(signed_in, anonymous=401)],
+    "api:partner-detail": [Url(signed_in, "partner", anonymous=401)],
+    "api:program-list": [Url(signed_in, anonymous=401)],
+    "api:program-detail": [Url(signed_in, "program", anonymous=401)],
+    "api:activity-list": [Url(signed_in, anonymous=401)],
+    "api:activity-detail": [of_each(reads, "activity", anonymous=401)],
+    "api:schema": [Url(signed_in, anonymous=401)],
+    "api:docs": [Url(signed_in)],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only
     "login": [Url(signed_in, anonymous=200)],
     "logout": [Url(not_allowed, anonymous=405)],
@@ -479,7 +507,19 @@ def build_world():
         proposed_by=users["operator_kudus"],
         unit=units["rutan_kudus"],
     )
-    records[SHARED] = SimpleNamespace(partner=partner, program=program, export=export, correction=correction)
+    import_job = ImportJob.objects.create(
+        requested_by=users[EXPORT_OWNER],
+        kind=ImportJob.Kind.AGREEMENTS,
+        file=ContentFile(b"Nomor,Jenis\n", name="register.csv"),
+        original_name="register.csv",
+        status=ImportJob.State.CHECKED,
+        total_rows=1,
+        refused_rows=1,
+        rows=[{"line": 2, "label": "Kerja sama", "errors": ["Jenis tidak dikenal"], "data": {}}],
+    )
+    records[SHARED] = SimpleNamespace(
+        partner=partner, program=program, export=export, correction=correction, import_job=import_job
+    )
     return SimpleNamespace(records=records, sessions={role: session_of(user) for role, user in users.items()})
 
 

@@ -1,0 +1,80 @@
+"""An import in progress: the uploaded file, what checking it found row by row, and what confirming it did. Kept
+so that confirming never needs the file uploaded again, and so the error report can be downloaded later."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def import_upload_to(instance, filename):
+    # Random names: imports are served only through views that check who asks.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"imports/{uuid.uuid4().hex}.{extension}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """An import is its uploader's own; administrators see all."""
+        if not user.is_authenticated:
+            return self.none()
+        return self if user.is_administrator else self.filter(requested_by=user)
+
+
+class ImportJob(models.Model):
+    class Kind(models.TextChoices):
+        AGREEMENTS = "agreements", _("Perjanjian (dengan pihak mitra dan program)")
+        PARTNERS = "partners", _("Mitra")
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Sedang diperiksa")
+        CHECKED = "checked", _("Sudah diperiksa")
+        IMPORTING = "importing", _("Sedang diimpor")
+        DONE = "done", _("Selesai diimpor")
+        FAILED = "failed", _("Gagal")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("isi berkas"), max_length=20, choices=Kind)
+    file = models.FileField(_("berkas"), upload_to=import_upload_to)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255)
+    status = models.CharField(_("status"), max_length=12, choices=State, default=State.CHECKING)
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    processed_rows = models.PositiveIntegerField(_("baris diproses"), default=0)
+    refused_rows = models.PositiveIntegerField(_("baris ditolak"), default=0)
+    # [{"line": 5, "label": "...", "errors": ["..."], "data": {...}}], one per data row, in file order.
+    rows = models.JSONField(_("hasil pemeriksaan"), default=list, blank=True)
+    # {name as written: {"matches": [[id, name], ...], "choice": "" | "new" | "<partner id>"}}
+    unknown_partners = models.JSONField(_("mitra belum terdaftar"), default=dict, blank=True)
+    created_count = models.PositiveIntegerField(_("data dibuat"), default=0)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("impor data")
+        verbose_name_plural = _("impor data")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_kind_display()})"
+
+    def get_absolute_url(self):
+        return reverse("exchange:import_detail", args=[self.pk])
+
+    @property
+    def is_waiting(self):
+        return self.status in (self.State.CHECKING, self.State.IMPORTING)
+
+    @property
+    def can_confirm(self):
+        return self.status == self.State.CHECKED and self.total_rows > 0 and self.refused_rows == 0
+
+    @property
+    def progress_percent(self):
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
