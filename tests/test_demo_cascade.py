@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from agreements import demo
-from agreements.demo_cascade import load_cascade
 from agreements.models import Agreement, FollowUp, FollowUpState, SigningEvent
+from demo import loader as demo
+from demo.cascade import EVENT_NAME, load_cascade
 from programs.models import Activity
 from units.models import Unit, User
 
@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
+    # The base demo loads the cascade too.
     demo.load(today=datetime.date(2025, 11, 1))
-    return load_cascade(today=datetime.date(2025, 11, 1))
+    return SigningEvent.objects.get(name=EVENT_NAME)
 
 
 def test_the_ceremony_is_one_event_with_nine_partners_cascaded_to_every_upt(event):

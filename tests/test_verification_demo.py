@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import authenticate
 
-from agreements.demo_verification import RETURN_NOTE, load_verification_demo
 from agreements.models import Agreement
+from demo.verification import RETURN_NOTE, load_verification_demo
 from tests.factories import AgreementFactory
 from units.models import User
 
