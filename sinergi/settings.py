@@ -4,6 +4,7 @@ Development defaults are safe and need no server: SQLite, DEBUG on, a throwaway 
 Production sets DATABASE_URL (PostgreSQL), SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    "axes",
     # Our apps, ground floor first: each imports only those above it in this list (pyproject.toml's
     # import-linter contract checks it).
     "units",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.urls"
@@ -117,6 +121,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "units.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed logins lock the account for the address they came from (so a guesser cannot lock a person
+# out of every computer), until the cool-off ends or an administrator unlocks it in the admin. Successful and
+# failed logins are kept and shown to administrators in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("SINERGI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+_lockout_minutes = int(os.environ.get("SINERGI_LOCKOUT_MINUTES", "30"))
+# 0 minutes: locked until an administrator unlocks.
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_lockout_minutes) if _lockout_minutes else None
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "units.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "units.lockout.client_address"
+# units/admin.py registers the login records with Sinergi's own rule: administrators only.
+AXES_ENABLE_ADMIN = False
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (0: none).
+SINERGI_PROXY_COUNT = int(os.environ.get("SINERGI_PROXY_COUNT", "0"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
