@@ -168,6 +168,10 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production WhiteNoise serves what collectstatic gathered, under hashed names. In development, and in the
+# demo (scripts/start, DEBUG off), it serves the files where they lie: no collectstatic, no --insecure.
+STATIC_FROM_SOURCE = env_bool("STATIC_FROM_SOURCE", DEBUG)
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
 STORAGES = {
     # Uploads on local disk by default; several app servers share them through a shared disk or, with
     # MEDIA_STORAGE=s3, S3-compatible object storage (django-storages; docs/deploy.md).
@@ -188,7 +192,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if STATIC_FROM_SOURCE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -222,9 +226,10 @@ TASKS = {
     }
 }
 
-# Django 6.1 mailers. In development without EMAIL_HOST mail is printed to the console; in production it goes
-# to EMAIL_HOST, by default the intranet's local relay.
-if os.environ.get("EMAIL_HOST") or not DEBUG:
+# Django 6.1 mailers. In development without EMAIL_HOST, and in the demo (EMAIL_CONSOLE=1, scripts/demo-env), mail
+# is printed to the console; in production it goes to EMAIL_HOST, by default the intranet's local relay.
+EMAIL_CONSOLE = env_bool("EMAIL_CONSOLE", DEBUG and not os.environ.get("EMAIL_HOST"))
+if not EMAIL_CONSOLE:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
