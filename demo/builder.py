@@ -19,7 +19,7 @@ class Builder:
     def __init__(self, today):
         self.today = today
         self.soon_days = settings.SINERGI_ENDING_SOON_DAYS
-        self.rng = random.Random(SEED)
+        self.rng = random.Random(SEED)  # nosec B311 # seeded so the sample data is the same on every load
         self.number_seq = 0
         self.party_seq = 0
         self.codes = {}  # unit pk -> the code in its letter numbers

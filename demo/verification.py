@@ -19,7 +19,7 @@ from agreements.services import record_step
 from agreements.verification import VerificationState
 from units.models import Unit, User
 
-PASSWORD = "sinergi-demo"
+PASSWORD = "sinergi-demo"  # nosec B105 # the demo accounts' published password (README), never a real account
 HEADS = [
     # username, unit kind, unit name contains, first and last name, position
     (

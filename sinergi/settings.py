@@ -4,10 +4,12 @@ Development defaults are safe and need no server: SQLite, DEBUG on, a throwaway 
 Production sets DATABASE_URL (PostgreSQL), SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,7 +28,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-sinergi"
+    SECRET_KEY = "dev-only-insecure-key-sinergi"  # nosec B105 # DEBUG only; production refuses to start without one
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # Absolute links made outside a request (QR codes in PDFs, e-mails, background tasks).
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    "axes",
     # "rest_framework" itself stays out: it only brings the browsable API's templates, which Sinergi does not
     # serve, and its Indonesian catalogue would reword Django's own form messages everywhere ("Bidang ini harus
     # diisi" for "Bidang ini tidak boleh kosong").
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.middleware.indonesian_unless_chosen",
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.urls"
@@ -90,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "monitoring.context_processors.unread_notifications",
+                # The admin's few inline <style>/<script> blocks carry this nonce.
+                "django.template.context_processors.csp",
             ],
             # Template helpers every app uses ({% load text %}), kept on the ground floor with the other shared code.
             "libraries": {"text": "sinergi.text"},
@@ -126,9 +134,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "units.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed logins lock the account for the address they came from (so a guesser cannot lock a person
+# out of every computer), until the cool-off ends or an administrator unlocks it in the admin. Successful and
+# failed logins are kept and shown to administrators in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("SINERGI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+_lockout_minutes = int(os.environ.get("SINERGI_LOCKOUT_MINUTES", "30"))
+# 0 minutes: locked until an administrator unlocks.
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_lockout_minutes) if _lockout_minutes else None
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "units.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "units.lockout.client_address"
+# units/admin.py registers the login records with Sinergi's own rule: administrators only.
+AXES_ENABLE_ADMIN = False
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (0: none).
+SINERGI_PROXY_COUNT = int(os.environ.get("SINERGI_PROXY_COUNT", "0"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Offices share computers: a session lasts one working day at most and ends with the browser; logging out
+# ends every session of the account (units/sessions.py).
+SESSION_ENGINE = "units.sessions"
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -143,6 +177,10 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production WhiteNoise serves what collectstatic gathered, under hashed names. In development, and in the
+# demo (scripts/start, DEBUG off), it serves the files where they lie: no collectstatic, no --insecure.
+STATIC_FROM_SOURCE = env_bool("STATIC_FROM_SOURCE", DEBUG)
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
 STORAGES = {
     # Uploads on local disk by default; several app servers share them through a shared disk or, with
     # MEDIA_STORAGE=s3, S3-compatible object storage (django-storages; docs/deploy.md).
@@ -163,7 +201,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if STATIC_FROM_SOURCE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -231,9 +269,10 @@ TASKS = {
     }
 }
 
-# Django 6.1 mailers. In development without EMAIL_HOST mail is printed to the console; in production it goes
-# to EMAIL_HOST, by default the intranet's local relay.
-if os.environ.get("EMAIL_HOST") or not DEBUG:
+# Django 6.1 mailers. In development without EMAIL_HOST, and in the demo (EMAIL_CONSOLE=1, scripts/demo-env), mail
+# is printed to the console; in production it goes to EMAIL_HOST, by default the intranet's local relay.
+EMAIL_CONSOLE = env_bool("EMAIL_CONSOLE", DEBUG and not os.environ.get("EMAIL_HOST"))
+if not EMAIL_CONSOLE:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -250,15 +289,34 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sinergi@localhost")
 
-if not DEBUG:
+# Only our own files run or style a page: no inline scripts, styles or event handlers (static/js, static/css),
+# nothing from other hosts. The nonce admits the admin's inline blocks.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Served over HTTPS (production): redirect plain HTTP, cookies only over HTTPS, HSTS. On by default when DEBUG is
+# off; the demo (scripts/start) runs with DEBUG off on plain http://127.0.0.1 and turns it off.
+HTTPS = env_bool("HTTPS", not DEBUG)
+if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading puts the whole domain into the browsers' HTTPS-only list, hard to undo: the domain's owner
+    # decides (SECURE_HSTS_PRELOAD=1), not the app. check --deploy's reminder about it is therefore silenced.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

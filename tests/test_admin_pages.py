@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
@@ -64,7 +65,17 @@ def one_of_each(rutan_blora, operator_blora):
         exception_class_path="",
         traceback="",
     )
+    login = {
+        "username": "operator.blora",
+        "ip_address": "10.12.0.31",
+        "user_agent": "Mozilla/5.0",
+        "http_accept": "text/html",
+        "path_info": "/akun/login/",
+    }
     objects = [
+        AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=5),
+        AccessLog.objects.create(**login),
+        AccessFailureLog.objects.create(**login, locked_out=True),
         agreement,
         agreement_program,
         activity,

@@ -4,31 +4,67 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.management.utils import get_random_secret_key
 from django.template import Context, Template
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path):
+def production_env(tmp_path, **extra):
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "x" * 60 + "production-like-secret-key",
+        # What an administrator would set: 50 random characters, as startproject makes them.
+        "SECRET_KEY": get_random_secret_key(),
         "ALLOWED_HOSTS": "sinergi.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        **extra,
     }
     # The browser tests' conftest allows async-unsafe ORM calls in this process; a server never would.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    for name in ("HTTPS", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT"):
+        env.pop(name, None)
+    return env
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=env,
+        env=production_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+HTTPS_HEADERS = """
+from django.conf import settings
+from django.test import Client
+secure = Client().get("/", secure=True, headers={"host": "sinergi.example"})
+plain = Client().get("/perjanjian/", headers={"host": "sinergi.example"})
+print(secure.headers["Strict-Transport-Security"], plain.headers["Location"], sep="|")
+print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, sep="|")
+"""
+
+
+def test_production_serves_https_only_without_preloading_the_domain(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", HTTPS_HEADERS],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    headers, cookies = result.stdout.splitlines()[-2:]
+    assert headers == "max-age=31536000; includeSubDomains|https://sinergi.example/perjanjian/"
+    assert cookies == "True|True", "session and CSRF cookies only over HTTPS"
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -1,5 +1,7 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +72,53 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class AdministratorsOnly:
+    """Login records are the administrators' business, by Sinergi's role rule rather than Django's permission
+    table, like the accounts themselves. They are records: nobody edits them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_administrator
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessAttempt)
+class LoginAttemptAdmin(AdministratorsOnly, AccessAttemptAdmin):
+    """Failed logins counting towards a lockout; removing them unlocks the account for that address."""
+
+    actions = ["unlock"]
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    @admin.action(description=_("Buka kunci akun yang dipilih"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        usernames = sorted(set(queryset.values_list("username", flat=True)))
+        queryset.delete()
+        self.message_user(
+            request,
+            _("Kunci dibuka untuk: %(usernames)s. Mereka dapat masuk lagi.") % {"usernames": ", ".join(usernames)},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AccessLog)
+class SuccessfulLoginAdmin(AdministratorsOnly, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class FailedLoginAdmin(AdministratorsOnly, AccessFailureLogAdmin):
+    pass

@@ -129,7 +129,7 @@ NAMED_HEADS = {
 KANWIL_ADDRESS = "Jl. Contoh No. {code}, {place}"
 UPT_ADDRESS = "Jl. Pemasyarakatan No. {index}, {place}"
 
-PASSWORD = "sinergi-demo"
+PASSWORD = "sinergi-demo"  # nosec B105 # the demo accounts' published password (README), never a real account
 # (username, unit name, role, first name, last name, position); the administrator belongs to no unit.
 ACCOUNTS = [
     ("operator.blora", BLORA, User.Role.OPERATOR, "Operator", "Rutan Blora", ""),
