@@ -107,7 +107,7 @@ def build_agreements(count, big_unit):
         """FROM generate_series(1::bigint, %(count)s) AS n
         CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM units_unit) AS u
         CROSS JOIN LATERAL (
-            SELECT CASE WHEN n %% 50 = 0 THEN NULL ELSE %(today)s::date - (n * 37) %% 3650 END AS signed
+            SELECT CASE WHEN n %% 50 = 0 THEN NULL ELSE %(today)s::date - ((n * 37) %% 3650)::int END AS signed
         ) AS d""",
         {
             "kind": "CASE WHEN n %% 10 = 0 THEN 'mou' ELSE 'pks' END",
@@ -120,7 +120,7 @@ def build_agreements(count, big_unit):
             "our_signatory_position": "'Kepala'",
             "signed_on": "d.signed",
             "signed_place": "'Semarang'",
-            "ends_on": "CASE WHEN d.signed IS NULL THEN %(today)s::date + 365 ELSE d.signed + 365 * (1 + n %% 5) END",
+            "ends_on": "CASE WHEN d.signed IS NULL THEN %(today)s::date + 365 ELSE d.signed + (365 * (1 + n %% 5))::int END",
             "terminated_on": "CASE WHEN n %% 40 = 7 AND d.signed IS NOT NULL THEN d.signed + 100 END",
             "termination_reason": (
                 "CASE WHEN n %% 40 = 7 AND d.signed IS NOT NULL THEN 'Mitra berhenti (contoh)' ELSE '' END"
