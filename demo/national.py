@@ -120,7 +120,9 @@ def build_agreements(count, big_unit):
             "our_signatory_position": "'Kepala'",
             "signed_on": "d.signed",
             "signed_place": "'Semarang'",
-            "ends_on": "CASE WHEN d.signed IS NULL THEN %(today)s::date + 365 ELSE d.signed + (365 * (1 + n %% 5))::int END",
+            "ends_on": (
+                "CASE WHEN d.signed IS NULL THEN %(today)s::date + 365 ELSE d.signed + (365 * (1 + n %% 5))::int END"
+            ),
             "terminated_on": "CASE WHEN n %% 40 = 7 AND d.signed IS NOT NULL THEN d.signed + 100 END",
             "termination_reason": (
                 "CASE WHEN n %% 40 = 7 AND d.signed IS NOT NULL THEN 'Mitra berhenti (contoh)' ELSE '' END"
