@@ -116,7 +116,9 @@ def own_activity_count(user, filterset):
     side's (None when they include only those): the page says whose rows it totals."""
     if not filterset.includes_units_above:
         return None
-    return filterset.qs.own_side(user).carried_out().count()
+    # A UPT reads only the activities of its own side (an activity belongs to the unit that carried it out).
+    own = filterset.qs.own_side(user).carried_out().count()
+    return None if own == filterset.qs.carried_out().count() else own
 
 
 @login_required

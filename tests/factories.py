@@ -8,6 +8,7 @@ from PIL import Image
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from partners.models import Contact, Partner
 from programs.models import Activity, ActivityEvidence, AgreementProgram, Program, ProgramCategory, TargetGroup
+from tests.pdftext import blank_pdf
 from units.models import Unit, User
 
 PASSWORD = "rahasia-uji-123"
@@ -86,7 +87,7 @@ class AgreementDocumentFactory(DjangoModelFactory):
         model = AgreementDocument
 
     agreement = factory.SubFactory(AgreementFactory)
-    file = factory.django.FileField(filename="naskah.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    file = factory.django.FileField(filename="naskah.pdf", data=blank_pdf())
 
 
 class ProgramCategoryFactory(DjangoModelFactory):

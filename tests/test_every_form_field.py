@@ -24,7 +24,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.test import RequestFactory
 from django.urls import reverse
 
-from agreements.models import Agreement, AgreementDocument, AgreementParty
+from agreements.cascade_forms import CeremonyRowForm
+from agreements.models import Agreement, AgreementDocument, AgreementParty, FollowUp
 from partners.models import Partner, PartnerCorrection
 from programs.models import Activity, AgreementProgram, Program
 from tests.factories import (
@@ -152,7 +153,8 @@ def state():
         sorted(AgreementDocument.objects.values_list("pk", "agreement_id")),
         sorted(AgreementParty.objects.values_list("pk", "agreement_id", "partner_id")),
         sorted(AgreementProgram.objects.values_list("pk", "agreement_id", "program_id")),
-        sorted(Activity.objects.values_list("pk", "agreement_program_id", "title")),
+        sorted(Activity.objects.values_list("pk", "agreement_program_id", "unit_id", "title")),
+        sorted(FollowUp.objects.values_list("pk", "agreement_id", "unit_id")),
         sorted(Unit.objects.values_list("pk", "parent_id")),
         sorted(User.objects.values_list("pk", "unit_id")),
         sorted(Partner.objects.values_list("pk", "parent_id")),
@@ -199,7 +201,7 @@ def agreement_parent(client, w):
     cases = [
         ({"parent": w.blora.agreement.pk}, INVALID),  # another UPT's: not even readable
         ({"parent": w.jatim_mou.pk}, INVALID),  # another region's MoU
-        ({"parent": w.kudus.agreement.pk}, "Induk sebuah PKS harus berupa nota kesepahaman (MoU)."),
+        ({"parent": w.kudus.agreement.pk}, "Induk sebuah PKS harus berupa nota kesepahaman (MoU)"),
         ({"kind": "adendum", "parent": w.national_mou.pk}, "Adendum harus dicatat oleh unit pemilik"),
         ({"kind": "mou", "parent": w.national_mou.pk}, "Nota kesepahaman tidak bernaung di bawah perjanjian lain"),
     ]
@@ -264,6 +266,19 @@ def correction_parent(client, w):
     assert PartnerCorrection.objects.count() == proposals
 
 
+def cascade_units(client, w):
+    # A national agreement is passed on to UPT only: a Kanwil is no "unit" of the list, a UPT no "Kanwil".
+    url = reverse("agreements:cascade", args=[w.national_mou.pk])
+    refused(client, w.operator_pusat, url, {"scope": "list", "units": [w.jatim_mou.unit_id]}, status=400)
+    refused(client, w.operator_pusat, url, {"scope": "kanwil", "kanwil": [w.rutan_kudus.pk]}, status=400)
+
+
+def ceremony_row_programs(client, w):
+    # A ceremony's row offers the active programs of the catalogue only.
+    form = CeremonyRowForm(data={"programs": [w.retired.pk]})
+    assert not form.is_valid() and "programs" in form.errors
+
+
 # ----- the admin: closed to operators and heads; the administrator's forms keep the rules for everyone ----------
 
 
@@ -308,7 +323,7 @@ def administrator_links_follow_the_rules(client, w):
         ({"renews": w.national_mou.pk}, "Perjanjian yang dilanjutkan harus sejenis"),
         ({"parent": w.kudus.agreement.pk}, "Perjanjian tidak dapat menjadi induk dirinya sendiri."),
         ({"parent": w.jatim_mou.pk}, "Induk sebuah PKS harus MoU milik unit ini atau unit di atasnya"),
-        ({"parent": w.blora.agreement.pk}, "Induk sebuah PKS harus berupa nota kesepahaman (MoU)."),
+        ({"parent": w.blora.agreement.pk}, "Induk sebuah PKS harus berupa nota kesepahaman (MoU)"),
     ]:
         form = administrator_form(Agreement, agreement, agreement_admin_data(agreement, **overrides))
         assert not form.is_valid()
@@ -335,6 +350,12 @@ COVERED = {
     "app programs.forms.ActivityForm.agreement_program": activity_agreement_program,
     "app partners.forms.PartnerForm.parent": partner_parent,
     "app partners.forms.PartnerCorrectionForm.parent": correction_parent,
+    "app agreements.cascade_forms.CascadeForm.units": cascade_units,
+    "app agreements.cascade_forms.CascadeForm.kanwil": cascade_units,
+    "app agreements.cascade_forms.CeremonyRowForm.programs": ceremony_row_programs,
+    "admin programs.Activity.unit": closed_to_operators(
+        lambda w: admin_change(w.kudus.activity), lambda w: {"unit": w.rutan_blora.pk}
+    ),
     "admin agreements.Agreement.unit": closed_to_operators(
         lambda w: admin_change(w.kudus.agreement), lambda w: agreement_admin_data(w.kudus.agreement, unit=1)
     ),

@@ -186,10 +186,21 @@ def registers(role, target):
     return 200 if role in REGISTERS else 403
 
 
+# role -> the targets owned by its own unit or a unit above it: a PKS of the unit may stand under their MoUs.
+OWN_OR_ABOVE = {
+    **READS,
+    "operator_kanwil_jateng": {"kanwil_jateng", "ditjenpas"},
+    "operator_pusat": {"ditjenpas"},
+}
+
+
 def registers_pks_under(role, target):
-    """A PKS is made under an MoU the unit can read, by the unit that carries it out (every PKS here is a UPT's,
-    with no unit below it). An administrator picks the unit on the form, so any agreement it reads may be a parent."""
-    if target not in READS[role] or (target not in MOUS and role != "admin_pusat"):
+    """A PKS is made under an MoU of the unit's own or a unit above it, by the unit that carries it out
+    (`Agreement.objects.possible_parents_for`). An administrator picks the unit on the form, so any agreement it
+    reads may be a parent."""
+    if role == "admin_pusat":
+        return registers(role, target) if target in READS[role] else 404
+    if target not in OWN_OR_ABOVE[role] or target not in MOUS:
         return 404
     return registers(role, target)
 
@@ -377,7 +388,7 @@ URLS = {
     "api:program-list": [Url(signed_in, anonymous=401)],
     "api:program-detail": [Url(signed_in, "program", anonymous=401)],
     "api:activity-list": [Url(signed_in, anonymous=401)],
-    "api:activity-detail": [of_each(reads, "activity", anonymous=401)],
+    "api:activity-detail": [of_each(reads_own_side, "activity", anonymous=401)],
     "api:schema": [Url(signed_in, anonymous=401)],
     "api:docs": [Url(signed_in)],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only

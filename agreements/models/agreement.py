@@ -213,8 +213,10 @@ class Agreement(models.Model):
         possible = Agreement.objects.possible_parents_for(self.kind, self.unit)
         if possible.filter(pk=self.parent_id).exists():
             return None
+        if self.kind == self.Kind.PKS and self.parent.kind != self.Kind.MOU:
+            return _("Induk sebuah PKS harus berupa nota kesepahaman (MoU), atau PKS milik unit di atas unit pemilik.")
         if self.kind == self.Kind.PKS:
-            return _("Induk sebuah PKS harus berupa MoU milik unit ini atau unit di atasnya, atau PKS unit di atasnya.")
+            return _("Induk sebuah PKS harus MoU milik unit ini atau unit di atasnya (Kanwil, Ditjenpas).")
         if self.parent.unit_id != self.unit_id:
             return _("Adendum harus dicatat oleh unit pemilik perjanjian yang diubahnya.")
         return _("Adendum mengubah sebuah MoU atau PKS, bukan adendum lain.")
