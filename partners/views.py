@@ -152,16 +152,19 @@ def partner_autocomplete(request):
         seen |= {partner.pk for partner in likely}
         matches = (same + likely + [p for p in matches if p.pk not in seen])[:AUTOCOMPLETE_LIMIT]
         same_keys = {partner.name_key for partner in same}
-    results = []
-    for partner in matches:
-        details = ", ".join(part for part in (partner.get_sector_display(), partner.region) if part)
-        result = {
-            "id": partner.pk,
-            "name": partner.name,
-            "label": f"{partner.name} — {details}",
-            "url": partner.get_absolute_url(),
-        }
-        if similar:
+    results = [suggestion(partner) for partner in matches]
+    if similar:
+        for result, partner in zip(results, matches, strict=True):
             result["same"] = partner.name_key in same_keys
-        results.append(result)
     return JsonResponse({"results": results})
+
+
+def suggestion(partner):
+    """One partner as the pickers show it: its name, and its sector and region beside it."""
+    details = ", ".join(part for part in (partner.get_sector_display(), partner.region) if part)
+    return {
+        "id": partner.pk,
+        "name": partner.name,
+        "label": f"{partner.name} — {details}",
+        "url": partner.get_absolute_url(),
+    }
