@@ -150,7 +150,7 @@ def test_register_a_pks_with_parties_programs_and_the_signed_scan(
     assert "naskah-pks.pdf" in html
 
 
-def test_the_form_shows_what_an_operator_needs(signed_in, rutan_blora):
+def test_the_form_shows_what_an_operator_needs(signed_in, rutan_blora, catalogue):
     html = signed_in.get(CREATE).content.decode()
     assert "<h1>Catat perjanjian baru</h1>" in html
     assert "Rutan Kelas IIB Blora" in html  # the unit is the operator's own, not a choice
@@ -159,7 +159,7 @@ def test_the_form_shows_what_an_operator_needs(signed_in, rutan_blora):
     assert re.search(r'<input type="text" name="parties-0-partner"[^>]*list="id_parties-0-partner_options"', html)
     assert '<datalist id="id_parties-0-partner_options">' in html
     assert 'name="parties-TOTAL_FORMS"' in html and 'name="programs-TOTAL_FORMS"' in html
-    assert "<optgroup" in html
+    assert "<optgroup" in html  # the catalogue grouped by category
     assert "PDF, paling besar 20 MB." in html
     assert "Saya mengerti tanggal mulai berlaku" in html and "data-early-start-confirm hidden" in html
     try:
