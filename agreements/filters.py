@@ -15,7 +15,7 @@ from partners.models import Partner
 from programs.filters import ProgramCategoryChoiceFilter, ProgramChoiceFilter
 from programs.models import AgreementProgram
 from sinergi.filters import TranslatedDescendingMixin
-from units.filters import UnitChoiceFilter, use_unit_filter_for
+from units.filters import UnitChoiceFilter, UnitWithUnitsBelowFilter, use_unit_filter_for
 
 FIRST_YEAR = 2000
 RUNNING = "running"
@@ -66,7 +66,7 @@ class AgreementFilter(django_filters.FilterSet):
     category = ProgramCategoryChoiceFilter(method="filter_category")
     unit = UnitChoiceFilter()
     # A unit with the units below it: the link from a unit's dashboard, whose figures count its whole side.
-    within = UnitChoiceFilter(label=_("Unit beserta jajarannya"), method="filter_within")
+    within = UnitWithUnitsBelowFilter(label=_("Unit beserta jajarannya"), method="filter_within")
     scope = django_filters.ChoiceFilter(
         label=_("Cakupan"),
         choices=[("own", _("Hanya perjanjian unit saya"))],

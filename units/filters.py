@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,17 @@ class UnitChoiceFilter(ScopedModelChoiceFilter):
         kwargs.setdefault("label", _("Unit pemilik"))
         kwargs.setdefault("empty_label", _("Semua unit"))
         super().__init__(*args, model=Unit, **kwargs)
+
+
+class UnitWithUnitsBelowFilter(UnitChoiceFilter):
+    """A unit with the units below it. Offered: Ditjenpas and the Kanwil the user may read, ~35, not ~700;
+    accepted too: any unit the user may read that a link names (a UPT's dashboard links here with its id)."""
+
+    def get_queryset(self, request):
+        units = super().get_queryset(request)
+        named = str(self.parent.data.get(self.field_name, "")) if self.parent.data else ""
+        named_unit = Q(pk=int(named)) if named.isdigit() else Q(pk__in=[])
+        return units.filter(Q(pk__in=Unit.objects.with_units_below().values("pk")) | named_unit)
 
 
 # Above this many units a <select> is too long to read and to render: the unit is typed, with suggestions.

@@ -36,6 +36,10 @@ class UnitQuerySet(models.QuerySet):
         unit_ids = user.visible_unit_ids
         return self if unit_ids is None else self.filter(pk__in=unit_ids)
 
+    def with_units_below(self):
+        """Ditjenpas and the Kanwil: the units a "with its units below" choice can name."""
+        return self.filter(pk__in=self.model.objects.filter(parent__isnull=False).values("parent_id"))
+
     def letterhead_for(self, unit):
         """The kop surat `unit` prints on; without a unit (an administrator prints) it is Ditjenpas's own."""
         unit = unit or self.filter(kind=Unit.Kind.DITJENPAS).first()
