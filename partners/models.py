@@ -188,6 +188,8 @@ class Partner(models.Model):
         verbose_name = _("mitra")
         verbose_name_plural = _("mitra")
         ordering = ["name"]
+        # Lists of partners read in name order: a page of 25 is read off this index, not sorted from 30,000.
+        indexes = [models.Index(fields=["name", "id"], name="partner_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name_key=""),
