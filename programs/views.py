@@ -133,7 +133,12 @@ def activity_list(request):
     )
     # Always bound: with no parameters the defaults (carried-out activities only) still apply.
     filterset = ActivityFilter(request.GET, queryset=activities, user=user, show_unit=show_unit)
-    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    totals = filterset.qs.totals()
+    paginator = Paginator(filterset.qs, PER_PAGE)
+    if not (filterset.is_valid() and filterset.form.cleaned_data.get("cancelled")):
+        # Carried-out activities only: the totals have counted the rows already, the page needs no second count.
+        paginator.count = totals["activities"]
+    page_obj = paginator.get_page(request.GET.get("page"))
     agreement_id = filterset.form.cleaned_data.get("agreement") if filterset.is_valid() else None
     agreement = None
     if agreement_id:
@@ -145,7 +150,7 @@ def activity_list(request):
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "totals": filterset.qs.totals(),
+            "totals": totals,
             "own_activities": own_activity_count(user, filterset),
             "show_unit": show_unit,
             "agreement": agreement,
