@@ -7,6 +7,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring dan evaluasi")
 
     def ready(self):
+        # Registers the figures a snapshot may hold, so the task worker can recount them.
+        import monitoring.dashboard  # noqa: F401
+
         # The agreements app announces verification steps; telling people about them is monitoring's job.
         from agreements.verification import step_recorded
         from monitoring.notifications import on_verification_step

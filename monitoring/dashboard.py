@@ -3,6 +3,7 @@ the home page and a unit's page show the same figures. Each figure is one query,
 per category or per month, so the number of queries never grows with the data."""
 
 import datetime
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
@@ -11,8 +12,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from agreements.filters import RUNNING
-from agreements.models import AgreementParty, Status
+from agreements.models import Agreement, AgreementParty, Status
 from monitoring.charts import bar_chart, column_chart
+from monitoring.filters import PartnerStatusFilter
+from monitoring.snapshots import computes
 from partners.models import Partner
 from programs.models import Activity, participants_sum
 from units.models import Unit
@@ -26,11 +29,12 @@ def list_link(name, **query):
     return f"{reverse(name)}?{urlencode(query)}"
 
 
-def dashboard(user, agreements, activities, list_query, today):
+def dashboard(user, agreements, activities, list_query, today, figures=None):
     """The figures of `agreements` and `activities` (one side of the tree, already scoped to what `user` may
     read). `list_query` narrows the agreements list to the same agreements, so every count links to a list of
-    exactly as many rows."""
-    counts = agreements.status_counts(today)
+    exactly as many rows. `figures` are `dashboard_figures` read from a snapshot (wide sides), else counted now."""
+    figures = figures or dashboard_figures(agreements, activities, today)
+    counts = {status: figures["status_counts"][status.value] for status in Status}
     ending = (
         agreements.in_force(today)
         .select_related("unit")
@@ -38,6 +42,7 @@ def dashboard(user, agreements, activities, list_query, today):
         .order_by("ends_on", "pk")[:ENDING_SOONEST]
     )
     dormant = agreements.dormant(today).with_last_activity().select_related("unit").order_by("ends_on", "pk")
+    months = [(date_format(datetime.date.fromisoformat(month), "M y"), count) for month, count in figures["months"]]
     return {
         "status_counts": [
             (status, count, list_link("agreements:list", status=status.value, **list_query))
@@ -48,12 +53,23 @@ def dashboard(user, agreements, activities, list_query, today):
         "running_count": counts[Status.IN_FORCE] + counts[Status.ENDING_SOON],
         "running_url": list_link("agreements:list", status=RUNNING, **list_query, o="ends_on"),
         "dormant": list(dormant[:DORMANT_SHOWN]),
-        "dormant_count": dormant.count(),
+        "dormant_count": figures["dormant_count"],
         "dormant_url": list_link("agreements:list", dormant="on", **list_query),
-        "per_category": activities_per_category(activities, today),
-        "sector_chart": bar_chart(agreements_per_sector(agreements, today)),
-        "month_chart": column_chart(activities_per_month(activities, today)),
+        "per_category": figures["per_category"],
+        "sector_chart": bar_chart([(Partner.Sector(sector).label, count) for sector, count in figures["sectors"]]),
+        "month_chart": column_chart(months),
         "today": today,
+    }
+
+
+def dashboard_figures(agreements, activities, today):
+    """The counted part of the dashboard, as plain data (a snapshot keeps it as JSON): a query per figure."""
+    return {
+        "status_counts": {status.value: count for status, count in agreements.status_counts(today).items()},
+        "dormant_count": agreements.dormant(today).count(),
+        "per_category": activities_per_category(activities, today),
+        "sectors": agreements_per_sector(agreements, today),
+        "months": [(month.isoformat(), count) for month, count in activities_per_month(activities, today)],
     }
 
 
@@ -80,7 +96,7 @@ def activities_per_category(activities, today):
 
 
 def agreements_per_sector(agreements, today):
-    """[(sector label, agreements in force with a partner of that sector)], largest first. An agreement with
+    """[(sector, agreements in force with a partner of that sector)], largest first. An agreement with
     partners of two sectors counts in both."""
     rows = (
         AgreementParty.objects.filter(agreement__in=agreements.in_force(today).values("pk"))
@@ -88,12 +104,12 @@ def agreements_per_sector(agreements, today):
         .annotate(count=Count("agreement_id", distinct=True))
         .order_by("-count", "partner__sector")
     )
-    return [(Partner.Sector(row["partner__sector"]).label, row["count"]) for row in rows]
+    return [(row["partner__sector"], row["count"]) for row in rows]
 
 
 def activities_per_month(activities, today):
-    """[(month label, activities carried out)] for the last MONTHS_CHARTED months, this one included, months
-    without activities at 0."""
+    """[(first day of the month, activities carried out)] for the last MONTHS_CHARTED months, this one included,
+    months without activities at 0."""
     months = [month_start(today, back) for back in range(MONTHS_CHARTED - 1, -1, -1)]
     rows = (
         activities.carried_out()
@@ -104,7 +120,7 @@ def activities_per_month(activities, today):
         .order_by()
     )
     counts = {row["month"]: row["count"] for row in rows}
-    return [(date_format(month, "M y"), counts.get(month, 0)) for month in months]
+    return [(month, counts.get(month, 0)) for month in months]
 
 
 def month_start(today, back):
@@ -118,22 +134,13 @@ def month_start(today, back):
 UNIT_COLUMNS = ("name", "in_force", "ending_soon", "dormant", "activities")
 
 
-def units_below(unit, agreements, activities, today, order="name"):
-    """One row per unit directly below `unit` (every Kanwil below Ditjenpas, every UPT below a Kanwil; for
-    `unit` None, the units at the top), each counting its whole side of the tree as its own page does: in
-    force, ending soon, dormant, activities this year. A grouped query per figure, summed up the tree in
-    Python, so the queries do not grow with units or agreements."""
-    tree = dict(Unit.objects.values_list("pk", "parent_id"))
-    names = dict(Unit.objects.values_list("pk", "name"))
-    children = [pk for pk, parent in tree.items() if parent == (unit.pk if unit else None)]
-    if unit is None and len(children) == 1:
-        return units_below(Unit.objects.get(pk=children[0]), agreements, activities, today, order)
-    top_of = {pk: top_below(pk, tree, set(children)) for pk in tree}
-    rows = {pk: {"unit_id": pk, "name": names[pk], **dict.fromkeys(UNIT_COLUMNS[1:], 0)} for pk in children}
-    for unit_id, figures in agreements.figures_per_unit(today).items():
-        for key, value in figures.items():
-            if top_of.get(unit_id) in rows:
-                rows[top_of[unit_id]][key] += value
+def unit_figures(agreements, activities, today):
+    """{unit id (as text, for JSON): {"in_force", "ending_soon", "dormant", "activities"}} for every unit owning
+    some of `agreements` or `activities` (activities carried out this year): two grouped queries, whatever the
+    number of units or agreements."""
+    figures = {}
+    for unit_id, row in agreements.figures_per_unit(today).items():
+        figures[str(unit_id)] = {**row, "activities": 0}
     per_unit = (
         activities.carried_out()
         .filter(starts_on__year=today.year, starts_on__lte=today)
@@ -142,12 +149,29 @@ def units_below(unit, agreements, activities, today, order="name"):
         .order_by()
     )
     for unit_id, count in per_unit:
-        if top_of.get(unit_id) in rows:
-            rows[top_of[unit_id]]["activities"] += count
+        figures.setdefault(str(unit_id), {"in_force": 0, "ending_soon": 0, "dormant": 0})["activities"] = count
+    return figures
+
+
+def units_below(unit, figures, order="name"):
+    """One row per unit directly below `unit` (every Kanwil below Ditjenpas, every UPT below a Kanwil; for
+    `unit` None, the units at the top), each counting its whole side of the tree as its own page does: in
+    force, ending soon, dormant, activities this year, summed up the tree from `unit_figures`."""
+    tree = dict(Unit.objects.values_list("pk", "parent_id"))
+    names = dict(Unit.objects.values_list("pk", "name"))
+    children = [pk for pk, parent in tree.items() if parent == (unit.pk if unit else None)]
+    if unit is None and len(children) == 1:
+        return units_below(Unit.objects.get(pk=children[0]), figures, order)
+    top_of = {pk: top_below(pk, tree, set(children)) for pk in tree}
+    rows = {pk: {"unit_id": pk, "name": names[pk], **dict.fromkeys(UNIT_COLUMNS[1:], 0)} for pk in children}
+    for unit_id, row in figures.items():
+        top = top_of.get(int(unit_id))
+        if top in rows:
+            for key, value in row.items():
+                rows[top][key] += value
     key = order.lstrip("-")
     key = key if key in UNIT_COLUMNS else "name"
-    ordered = sorted(rows.values(), key=lambda row: (row[key], row["name"]), reverse=order.startswith("-"))
-    return ordered
+    return sorted(rows.values(), key=lambda row: (row[key], row["name"]), reverse=order.startswith("-"))
 
 
 def top_below(pk, tree, tops):
@@ -163,3 +187,23 @@ def side_activities(user, unit):
     return Activity.objects.for_user(user).filter(
         agreement_program__agreement__unit_id__in=Unit.objects.descendant_ids(unit)
     )
+
+
+# Figures of a whole side, snapshotted when it is wide (monitoring/snapshots.py) ---------------------------------
+
+
+@computes("home")
+def home_figures(user, today):
+    """What the home page counts for `user`: its side's dashboard and, when units stand below it, their table."""
+    figures = dashboard_figures(Agreement.objects.own_side(user), Activity.objects.own_side(user), today)
+    if user.unit is None or user.unit.children.exists():
+        figures["units"] = unit_figures(Agreement.objects.for_user(user), Activity.objects.for_user(user), today)
+    return figures, sum(figures["status_counts"].values())
+
+
+@computes("partner_status")
+def partner_status_figures(user, today):
+    """How many partners of `user`'s side stand at each status of their latest agreement, and in all."""
+    partners = PartnerStatusFilter(None, queryset=Partner.objects.for_user(user), user=user, today=today).qs
+    counts = Counter(partners.order_by().values_list("latest_status", flat=True))
+    return {"counts": dict(counts), "total": sum(counts.values())}, Agreement.objects.own_side(user).count()

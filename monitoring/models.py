@@ -254,3 +254,23 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} — {self.user}"
+
+
+class FiguresSnapshot(models.Model):
+    """The aggregate figures of one wide side of the unit tree (Ditjenpas's million agreements, a Kanwil's
+    hundreds of thousands), as last computed: counting them on every visit would take seconds. Small sides are
+    counted live and never stored here (`monitoring.snapshots`)."""
+
+    key = models.CharField(_("kunci"), max_length=100, unique=True)
+    # Who the figures were computed for: a refresh recomputes them with the same scope.
+    computed_for = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    figures = models.JSONField(_("angka"))
+    computed_at = models.DateTimeField(_("dihitung pada"))
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ringkasan angka")
+        verbose_name_plural = _("ringkasan angka")
+
+    def __str__(self):
+        return self.key

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_http_methods
 from agreements.filters import filter_agreements
 from agreements.models import Agreement, Status
 from monitoring.coverage import pending_follow_ups
-from monitoring.dashboard import UNIT_COLUMNS, dashboard, side_activities, units_below
+from monitoring.dashboard import UNIT_COLUMNS, dashboard, side_activities, unit_figures, units_below
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
+from monitoring.snapshots import figures_for
 from monitoring.tasks import recover_stalled_exports, render_register_export
 from monitoring.verification import home_verification
 from partners.history import partner_history
@@ -42,7 +43,9 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     scope = {"scope": "own"} if user.has_units_above else {}
-    context = dashboard(user, Agreement.objects.own_side(user), Activity.objects.own_side(user), scope, today)
+    figures, counted_at = figures_for("home", user, today)
+    agreements, activities = Agreement.objects.own_side(user), Activity.objects.own_side(user)
+    context = {**dashboard(user, agreements, activities, scope, today, figures), "counted_at": counted_at}
     return render(
         request,
         "monitoring/home.html",
@@ -50,7 +53,7 @@ def home(request):
             **context,
             "unit": user.unit,
             "show_unit": Agreement.objects.own_side(user).spans_units_besides(user.unit_id),
-            **units_table(request, user.unit, context),
+            **units_table(request, user.unit, figures.get("units")),
             **home_verification(user),
             **pending_follow_ups(user),
         },
@@ -68,22 +71,22 @@ def unit_dashboard(request, pk):
     unit = get_object_or_404(units.select_related("parent"), pk=pk)
     today = timezone.localdate()
     agreements = Agreement.objects.for_user(user).under_unit(unit)
-    context = dashboard(user, agreements, side_activities(user, unit), {"within": unit.pk}, today)
+    activities = side_activities(user, unit)
+    context = dashboard(user, agreements, activities, {"within": unit.pk}, today)
+    figures = unit_figures(agreements, activities, today) if unit.children.exists() else None
     return render(
         request,
         "monitoring/unit_dashboard.html",
-        {**context, "unit": unit, "show_unit": True, **units_table(request, unit, context)},
+        {**context, "unit": unit, "show_unit": True, **units_table(request, unit, figures)},
     )
 
 
-def units_table(request, unit, context):
-    """The table of units below `unit`, sorted as asked; empty for a unit with none below it."""
-    if unit is not None and not unit.children.exists():
+def units_table(request, unit, figures):
+    """The table of units below `unit` from `unit_figures`, sorted as asked; empty for a unit with none below."""
+    if figures is None or (unit is not None and not unit.children.exists()):
         return {"units_below": []}
     order = request.GET.get("o", "name")
-    agreements = Agreement.objects.for_user(request.user)
-    activities = Activity.objects.for_user(request.user)
-    rows = units_below(unit, agreements, activities, context["today"], order)
+    rows = units_below(unit, figures, order)
     return {
         "units_below": rows,
         "unit_sorting": {key: sort_state(order, key) for key in UNIT_COLUMNS},
@@ -212,7 +215,15 @@ def partner_status(request):
     user = request.user
     today = timezone.localdate()
     filterset = PartnerStatusFilter(request.GET, queryset=Partner.objects.for_user(user), user=user, today=today)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    counted_at = None
+    if is_whole_side(request.GET):
+        # The page everyone opens: its totals over every partner may come from a snapshot (monitoring/snapshots).
+        figures, counted_at = figures_for("partner_status", user, today)
+        counts, paginator.count = Counter(figures["counts"]), figures["total"]
+    else:
+        counts = Counter(filterset.qs.order_by().values_list("latest_status", flat=True))
+    page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
     latest = (
         Agreement.objects.filter(pk__in=[row.latest_agreement_id for row in rows])
@@ -223,7 +234,6 @@ def partner_status(request):
     )
     for row in rows:
         row.latest_agreement = latest.get(row.latest_agreement_id)
-    counts = Counter(filterset.qs.order_by().values_list("latest_status", flat=True))
     order = (filterset.form.cleaned_data.get("o") or ["name"])[0]
     return render(
         request,
@@ -235,9 +245,16 @@ def partner_status(request):
             "summary": [(status, counts[status.value]) for status in STATUS_RANK if counts[status.value]],
             "sorting": {key: sort_state(order, key) for key in ("name", "status", "ends_on", "days_left")},
             "today": today,
+            "counted_at": counted_at,
             "show_unit": shows_unit_column(user),
         },
     )
+
+
+def is_whole_side(query):
+    """Whether the partner status page shows the user's whole side: no filter but the default scope."""
+    narrowing = {key: value for key, value in query.items() if value and key not in ("page", "o")}
+    return not narrowing or narrowing == {"scope": PartnerStatusFilter.SCOPE_OWN}
 
 
 # Printing: the partner status report -------------------------------------------------------------------------

@@ -216,6 +216,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Domain settings.
 SINERGI_ENDING_SOON_DAYS = int(os.environ.get("SINERGI_ENDING_SOON_DAYS", "90"))
 SINERGI_DORMANT_DAYS = int(os.environ.get("SINERGI_DORMANT_DAYS", "90"))
+# Figures covering at least this many agreements (Ditjenpas's, a large Kanwil's) are read from a snapshot the task
+# worker recounts when it is older than SINERGI_FIGURES_MAX_AGE seconds; smaller sides are counted live
+# (monitoring/snapshots.py).
+SINERGI_FIGURES_LIVE_LIMIT = int(os.environ.get("SINERGI_FIGURES_LIVE_LIMIT", "50000"))
+SINERGI_FIGURES_MAX_AGE = int(os.environ.get("SINERGI_FIGURES_MAX_AGE", "600"))
 # Days before an agreement's last day in force at which its unit's head and operators are reminded.
 SINERGI_REMINDER_DAYS = [int(day) for day in env_list("SINERGI_REMINDER_DAYS", "180,90,30,7")]
 # Printed registers longer than this are made by the background worker instead of while the user waits.
