@@ -8,13 +8,13 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement, AgreementParty
 from exchange import columns as c
 from exchange.importing.common import choice_value, validation_messages
 from partners.models import Partner, name_key
 from programs.models import AgreementProgram, Program, TargetGroup
+from sinergi.bulk import bulk_create_recorded
 from units.models import Unit
 
 SHORT_KINDS = {"mou": Agreement.Kind.MOU, "pks": Agreement.Kind.PKS, "adendum": Agreement.Kind.ADENDUM}
@@ -279,21 +279,33 @@ def import_agreements(job, user):
             if not ready:
                 raise ValueError(_("Perjanjian induk saling merujuk dalam berkas."))
             objects = [new_agreement(data, created, user) for _line, data in ready]
-            bulk_create_with_history(objects, Agreement, batch_size=500, default_user=user)
+            bulk_create_recorded(objects, Agreement, user=user)
             created.update((line, agreement) for (line, _data), agreement in zip(ready, objects, strict=True))
             pending = [(line, data) for line, data in pending if line not in created]
         parties, programs = [], []
+        named = signed_names(rows, new_partners)
         for line, data in zip([row["line"] for row in job.rows], rows, strict=True):
             agreement = created[line]
             for order, party in enumerate(data["parties"]):
                 partner = new_partners[party["name"]] if party["partner"] == "new" else party["partner"]
                 fields = {k: party[k] for k in ("number", "signatory_name", "signatory_position")}
-                parties.append(AgreementParty(agreement=agreement, partner_id=partner, order=order, **fields))
+                parties.append(
+                    AgreementParty(
+                        agreement=agreement, partner_id=partner, partner_name=named[partner], order=order, **fields
+                    )
+                )
             for item in data["programs"]:
                 programs.append(AgreementProgram(agreement=agreement, program_id=item.pop("program"), **item))
-        bulk_create_with_history(parties, AgreementParty, batch_size=1000, default_user=user)
-        bulk_create_with_history(programs, AgreementProgram, batch_size=1000, default_user=user)
+        bulk_create_recorded(parties, AgreementParty, user=user)
+        bulk_create_recorded(programs, AgreementProgram, user=user)
     return len(created)
+
+
+def signed_names(rows, new_partners):
+    """{partner id: directory name} of every partner the rows name: a party records the name it signed under
+    (`AgreementParty.save` does it one by one; a bulk insert skips `save`)."""
+    ids = {new_partners[p["name"]] if p["partner"] == "new" else p["partner"] for data in rows for p in data["parties"]}
+    return dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def refers_to_created(reference, created):
