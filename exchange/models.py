@@ -17,10 +17,17 @@ def import_upload_to(instance, filename):
 
 class ImportJobQuerySet(models.QuerySet):
     def for_user(self, user):
-        """An import is its uploader's own; administrators see all."""
+        """An import is its uploader's own; administrators see all; a unit's head sees the imports that brought
+        agreements of the unit, to verify them as one batch."""
         if not user.is_authenticated:
             return self.none()
-        return self if user.is_administrator else self.filter(requested_by=user)
+        if user.is_administrator:
+            return self
+        mine = models.Q(requested_by=user)
+        if user.can_verify_unit_records(user.unit_id):
+            batch = ImportJob.agreements.through.objects.filter(importjob=models.OuterRef("pk"))
+            mine |= models.Q(models.Exists(batch.filter(agreement__unit_id=user.unit_id)))
+        return self.filter(mine)
 
 
 class ImportJob(models.Model):
@@ -50,6 +57,10 @@ class ImportJob(models.Model):
     # {name as written: {"matches": [[id, name], ...], "choice": "" | "new" | "<partner id>"}}
     unknown_partners = models.JSONField(_("mitra belum terdaftar"), default=dict, blank=True)
     created_count = models.PositiveIntegerField(_("data dibuat"), default=0)
+    # The batch: the agreements this import created, sent together to their unit's head and verified together.
+    agreements = models.ManyToManyField(
+        "agreements.Agreement", verbose_name=_("perjanjian yang diimpor"), related_name="import_jobs", blank=True
+    )
     error = models.TextField(_("galat"), blank=True)
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
@@ -74,6 +85,10 @@ class ImportJob(models.Model):
     @property
     def can_confirm(self):
         return self.status == self.State.CHECKED and self.total_rows > 0 and self.refused_rows == 0
+
+    def awaiting_verification_by(self, user):
+        """The agreements of this batch that wait for `user` to verify them."""
+        return self.agreements.awaiting_verification_by(user)
 
     @property
     def progress_percent(self):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("impor/<int:pk>/", views.import_detail, name="import_detail"),
     path("impor/<int:pk>/mitra/", views.import_choose_partners, name="import_choose_partners"),
     path("impor/<int:pk>/konfirmasi/", views.import_confirm, name="import_confirm"),
+    path("impor/<int:pk>/verifikasi/", views.import_verify, name="import_verify"),
     path("impor/<int:pk>/ditolak.xlsx", views.import_errors, name="import_errors"),
     path("akses-api/", views.api_access, name="api_access"),
     path("akses-api/token/", views.api_token_create, name="api_token_create"),

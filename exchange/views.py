@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from agreements.services import verify_batch
 from exchange.exports import export_response
 from exchange.forms import ImportForm
 from exchange.importing import check_job, run_import, runs_inline_check, runs_inline_import
@@ -80,6 +83,9 @@ def import_detail(request, pk):
             "page_obj": page_obj,
             "unknown_partners": sorted(job.unknown_partners.items()),
             "to_create": job.total_rows - job.refused_rows,
+            "may_import": may_import(request.user),
+            "awaiting_me": job.awaiting_verification_by(request.user).count() if job.status == job.State.DONE else 0,
+            "unverified": job.agreements.unverified().count() if job.status == job.State.DONE else 0,
         },
     )
 
@@ -112,6 +118,22 @@ def import_confirm(request, pk):
         run_import(job)
     else:
         confirm_import.enqueue(job.pk)
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def import_verify(request, pk):
+    """The unit's head verifies every agreement an import brought, in one step (verify_batch refuses anyone else)."""
+    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk, kind=ImportJob.Kind.AGREEMENTS)
+    if not request.user.can_verify_unit_records(request.user.unit_id):
+        raise PermissionDenied
+    count = verify_batch(job.agreements.all(), request.user, note=_("Impor “%(name)s”.") % {"name": job.original_name})
+    messages.success(
+        request,
+        ngettext("%(count)s perjanjian terverifikasi.", "%(count)s perjanjian terverifikasi.", count)
+        % {"count": intcomma(count)},
+    )
     return redirect(job)
 
 

@@ -378,6 +378,7 @@ URLS = {
     "exchange:import_errors": [Url(requested_it, "import_job")],
     "exchange:import_choose_partners": [Url(not_allowed, "import_job")],
     "exchange:import_confirm": [Url(not_allowed, "import_job")],
+    "exchange:import_verify": [Url(not_allowed, "import_job")],
     "exchange:api_access": [Url(signed_in)],
     "exchange:api_token_create": [Url(not_allowed)],
     "exchange:api_token_revoke": [Url(not_allowed)],

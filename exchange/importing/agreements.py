@@ -10,8 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
+from agreements.services import submit_batch
+from agreements.verification import VerificationState
 from exchange import columns as c
 from exchange.importing.common import choice_value, validation_messages
+from exchange.models import ImportJob
 from partners.models import Partner, name_key
 from programs.models import AgreementProgram, Program, TargetGroup
 from sinergi.bulk import bulk_create_recorded
@@ -298,6 +301,13 @@ def import_agreements(job, user):
                 programs.append(AgreementProgram(agreement=agreement, program_id=item.pop("program"), **item))
         bulk_create_recorded(parties, AgreementParty, user=user)
         bulk_create_recorded(programs, AgreementProgram, user=user)
+        # One batch for the head: verified together from the import's page (exchange.views.import_verify).
+        through = ImportJob.agreements.through
+        through.objects.bulk_create(
+            [through(importjob_id=job.pk, agreement_id=agreement.pk) for agreement in created.values()], batch_size=1000
+        )
+        note = _("Diimpor dari berkas “%(name)s”.") % {"name": job.original_name}
+        submit_batch(job.agreements.all(), user=user, note=note, link=job.get_absolute_url())
     return len(created)
 
 
@@ -317,6 +327,8 @@ def new_agreement(data, created, user):
         **{field: data[field] or ("" if field in TEXT_FIELDS else None) for field in AGREEMENT_FIELDS}
     )
     agreement.created_by = user
+    # Arrives awaiting the unit's head, as one entered by hand does; `submit_batch` records the step.
+    agreement.verification_state = VerificationState.SUBMITTED
     for field in ("parent", "renews"):
         reference = data.get(field)
         if reference:
