@@ -9,6 +9,7 @@ urlpatterns = [
     path("impor/", views.import_start, name="import_start"),
     re_path(r"^impor/templat-(?P<kind>perjanjian|mitra)\.xlsx$", views.import_template, name="import_template"),
     path("impor/<int:pk>/", views.import_detail, name="import_detail"),
+    path("impor/<int:pk>/kolom/", views.import_columns, name="import_columns"),
     path("impor/<int:pk>/mitra/", views.import_choose_partners, name="import_choose_partners"),
     path("impor/<int:pk>/konfirmasi/", views.import_confirm, name="import_confirm"),
     path("impor/<int:pk>/verifikasi/", views.import_verify, name="import_verify"),

@@ -14,9 +14,9 @@ from rest_framework.authtoken.models import Token
 
 from agreements.services import verify_batch
 from exchange.exports import export_response
-from exchange.forms import ImportForm
-from exchange.importing import check_job, run_import, runs_inline_check, runs_inline_import
-from exchange.models import ImportJob
+from exchange.forms import ColumnMappingForm, ImportForm
+from exchange.importing import CHECKERS, check_job, run_import, runs_inline_check, runs_inline_import
+from exchange.models import ColumnMapping, ImportJob
 from exchange.spreadsheets import xlsx_response
 from exchange.tasks import check_import, confirm_import
 from exchange.templates_xlsx import agreement_template, partner_template
@@ -71,6 +71,8 @@ def import_template(request, kind):
 @login_required
 def import_detail(request, pk):
     job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+    if job.status == ImportJob.State.MAPPING:
+        return redirect("exchange:import_columns", pk=job.pk)
     rows = job.rows
     if request.GET.get("tampilkan") == "ditolak":
         rows = [row for row in rows if row["errors"]]
@@ -88,6 +90,22 @@ def import_detail(request, pk):
             "unverified": job.agreements.unverified().count() if job.status == job.State.DONE else 0,
         },
     )
+
+
+@login_required
+def import_columns(request, pk):
+    """A file with its own headers: the user says once which column holds what; the unit keeps the answer for
+    the next file with the same headers, then the file is checked as usual."""
+    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk, status=ImportJob.State.MAPPING)
+    form = ColumnMappingForm(request.POST or None, job=job, checker_class=CHECKERS[job.kind])
+    if request.method == "POST" and form.is_valid():
+        job.column_map = form.mapping()
+        ColumnMapping.remember(user=request.user, kind=job.kind, headers=job.file_headers, columns=job.column_map)
+        job.status = ImportJob.State.CHECKING
+        job.save(update_fields=["column_map", "status"])
+        start_check(job, job.file.size)
+        return redirect(job)
+    return render(request, "exchange/import_columns.html", {"job": job, "form": form})
 
 
 @login_required
