@@ -64,7 +64,9 @@ class ImportJob(models.Model):
     # {name as written: {"matches": [[id, name], ...], "choice": "" | "new" | "<partner id>"}}
     unknown_partners = models.JSONField(_("mitra belum terdaftar"), default=dict, blank=True)
     created_count = models.PositiveIntegerField(_("data dibuat"), default=0)
-    # The batch: the agreements this import created, sent together to their unit's head and verified together.
+    updated_count = models.PositiveIntegerField(_("data diperbarui"), default=0)
+    # The batch: the agreements this import created or changed, sent together to their unit's head and verified
+    # together.
     agreements = models.ManyToManyField(
         "agreements.Agreement", verbose_name=_("perjanjian yang diimpor"), related_name="import_jobs", blank=True
     )
@@ -92,6 +94,17 @@ class ImportJob(models.Model):
     @property
     def can_confirm(self):
         return self.status == self.State.CHECKED and self.total_rows > 0 and self.refused_rows == 0
+
+    def row_counts(self):
+        """How many checked rows create a record, update one (an agreement of the unit's own, by its number),
+        change nothing (the same agreement again) or are refused."""
+        counts = {"to_create": 0, "to_update": 0, "unchanged": 0}
+        for row in self.rows:
+            if row["errors"]:
+                continue
+            update, changes = row["data"].get("update"), row["data"].get("changes")
+            counts["to_create" if not update else "to_update" if changes else "unchanged"] += 1
+        return counts
 
     def awaiting_verification_by(self, user):
         """The agreements of this batch that wait for `user` to verify them."""

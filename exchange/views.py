@@ -84,7 +84,7 @@ def import_detail(request, pk):
             "job": job,
             "page_obj": page_obj,
             "unknown_partners": sorted(job.unknown_partners.items()),
-            "to_create": job.total_rows - job.refused_rows,
+            **job.row_counts(),
             "may_import": may_import(request.user),
             "awaiting_me": job.awaiting_verification_by(request.user).count() if job.status == job.State.DONE else 0,
             "unverified": job.agreements.unverified().count() if job.status == job.State.DONE else 0,

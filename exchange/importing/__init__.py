@@ -78,12 +78,18 @@ def check_job(job):
         job.save(update_fields=["status", "file_headers"])
         return job
     checker = checker_class(user, job.unknown_partners)
-    rows = [(index + 2 + offset, cells) for offset, cells in enumerate(rows) if any(is_filled(cell) for cell in cells)]
+    rows = [
+        Row(cells, columns, index + 2 + offset)
+        for offset, cells in enumerate(rows)
+        if any(is_filled(cell) for cell in cells)
+    ]
     job.total_rows, job.processed_rows = len(rows), 0
     job.save(update_fields=["total_rows", "processed_rows"])
+    if hasattr(checker, "prefetch"):
+        checker.prefetch(rows)
     results = []
-    for count, (line, cells) in enumerate(rows, start=1):
-        row = Row(cells, columns, line)
+    for count, row in enumerate(rows, start=1):
+        line = row.line
         data = checker.check(row)
         results.append({"line": line, "label": checker.label(row), "errors": row.errors, "data": data})
         if count % PROGRESS_EVERY == 0:
@@ -122,7 +128,7 @@ def run_import(job):
         return fail(job, _("Impor dibatalkan, tidak ada data yang tersimpan: %(error)s") % {"error": error})
     job.status = ImportJob.State.DONE
     job.finished_at = timezone.now()
-    job.save(update_fields=["created_count", "status", "finished_at"])
+    job.save(update_fields=["created_count", "updated_count", "status", "finished_at"])
     return job
 
 
