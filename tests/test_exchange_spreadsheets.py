@@ -308,3 +308,10 @@ def test_template_has_headers_an_example_and_allowed_values(client, operator_blo
     rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
     assert "Perihal" in rows[3] and rows[4][rows[3].index("Unit pemilik")] == "Rutan Kelas IIB Blora"
     assert workbook.sheetnames[1] == "Pilihan yang diterima"
+
+
+def test_an_export_imported_again_changes_nothing(client, operator_blora, blora_register):
+    _response, body = download(client, operator_blora, "perjanjian", "xlsx")
+    upload(client, operator_blora, "register.xlsx", body)
+    job = ImportJob.objects.get()
+    assert job.row_counts() == {"to_create": 0, "to_update": 0, "unchanged": 2}, job.rows
