@@ -66,9 +66,15 @@ class ColumnMappingForm(forms.Form):
                 choices=choices,
                 required=required,
                 initial=str(guessed.get(column, "")),
-                help_text=_("Wajib") if required else "",
+                label_suffix="",
                 error_messages={"required": _("Pilih kolom berkas yang berisi isian ini.")},
             )
+
+    def required_fields(self):
+        return [field for field in self if field.field.required]
+
+    def optional_fields(self):
+        return [field for field in self if not field.field.required]
 
     def clean(self):
         chosen = {}
