@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
@@ -15,7 +16,13 @@ from agreements.models import (
     SigningEvent,
     SigningEventFile,
 )
-from agreements.verification import KEY_FIELDS, VerificationState, VerificationStep, step_recorded
+from agreements.verification import (
+    KEY_FIELDS,
+    VerificationState,
+    VerificationStep,
+    batch_recorded,
+    step_recorded,
+)
 from programs.models import AgreementProgram
 from sinergi.concurrency import claim_version
 
@@ -109,16 +116,52 @@ def verify_agreement(*, agreement, user, note=""):
     return record_step(agreement, action=VerificationStep.Action.VERIFIED, user=user, note=note)
 
 
-def verify_batch(agreements, user, note=""):
-    """Verify in one step every agreement of `agreements` not yet verified (a signing event's, an import batch):
-    all of them or, when `user` does not head one of their units, none (PermissionDenied). Returns how many."""
-    pending = list(Agreement.objects.filter(pk__in=[a.pk for a in agreements]).unverified())
-    if any(not user.can_verify_unit_records(agreement.unit_id) for agreement in pending):
+def verify_batch(agreements, user, note="", link=""):
+    """Verify in one step every agreement of `agreements` (a list or a queryset) not yet verified (a signing
+    event's, an import batch): all of them or, when `user` does not head one of their units, none
+    (PermissionDenied). Returns how many."""
+    pending = batch_of(agreements).unverified()
+    if not all(user.can_verify_unit_records(unit_id) for unit_id in unit_ids(pending)):
         raise PermissionDenied
+    return record_batch(pending, action=VerificationStep.Action.VERIFIED, user=user, note=note, link=link)
+
+
+def submit_batch(agreements, *, user, note="", link=""):
+    """Send every agreement of `agreements` not yet verified to its unit's head at once (an import): one step each,
+    one message to each head. Returns how many."""
+    pending = batch_of(agreements).unverified()
+    if not all(user.can_edit_unit_records(unit_id) for unit_id in unit_ids(pending)):
+        raise PermissionDenied
+    return record_batch(pending, action=VerificationStep.Action.SUBMITTED, user=user, note=note, link=link)
+
+
+def unit_ids(agreements):
+    return set(agreements.order_by().values_list("unit_id", flat=True).distinct())
+
+
+def batch_of(agreements):
+    if isinstance(agreements, QuerySet):
+        return Agreement.objects.filter(pk__in=agreements.values("pk"))
+    return Agreement.objects.filter(pk__in=[agreement.pk for agreement in agreements])
+
+
+def record_batch(agreements, *, action, user, note="", link=""):
+    """`record_step` for many agreements in a few statements, however many they are, and one `batch_recorded`
+    signal instead of one `step_recorded` per agreement."""
     with transaction.atomic():
-        for agreement in pending:
-            record_step(agreement, action=VerificationStep.Action.VERIFIED, user=user, note=note)
-    return len(pending)
+        pks = list(agreements.select_for_update().values_list("pk", flat=True))
+        VerificationStep.objects.bulk_create(
+            [VerificationStep(agreement_id=pk, action=action, actor=user, note=note.strip()) for pk in pks],
+            batch_size=1000,
+        )
+        agreements.exclude(verification_state=action).update(verification_state=action)
+        # Named by id: the state just changed, so what chose them may no longer match.
+        batch = Agreement.objects.filter(pk__in=pks)
+        if pks:
+            batch_recorded.send(
+                sender=VerificationStep, action=action, agreements=batch, actor=user, note=note.strip(), link=link
+            )
+    return len(pks)
 
 
 def _check_head(agreement, user):

@@ -34,6 +34,9 @@ KEY_FIELDS = frozenset(
 # Sent, within the step's transaction, with `step=` whenever a step is recorded, so that the layers above
 # (monitoring's notifications) can tell the people concerned without this app knowing about them.
 step_recorded = Signal()
+# Sent once for steps recorded on many agreements at once (an import, a ceremony), with `action=`, `agreements=` (a
+# queryset), `actor=`, `note=` and `link=` (where the batch is shown): one message per batch, not one per agreement.
+batch_recorded = Signal()
 
 
 class VerificationStep(models.Model):

@@ -2,18 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from agreements.services import verify_batch
 from exchange.exports import export_response
-from exchange.forms import ImportForm
-from exchange.importing import check_job, run_import, runs_inline_check, runs_inline_import
-from exchange.models import ImportJob
+from exchange.forms import ColumnMappingForm, ImportForm
+from exchange.importing import CHECKERS, check_job, run_import, runs_inline_check, runs_inline_import
+from exchange.models import ColumnMapping, ImportJob
 from exchange.spreadsheets import xlsx_response
 from exchange.tasks import check_import, confirm_import
 from exchange.templates_xlsx import agreement_template, partner_template
@@ -68,6 +71,8 @@ def import_template(request, kind):
 @login_required
 def import_detail(request, pk):
     job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+    if job.status == ImportJob.State.MAPPING:
+        return redirect("exchange:import_columns", pk=job.pk)
     rows = job.rows
     if request.GET.get("tampilkan") == "ditolak":
         rows = [row for row in rows if row["errors"]]
@@ -79,9 +84,28 @@ def import_detail(request, pk):
             "job": job,
             "page_obj": page_obj,
             "unknown_partners": sorted(job.unknown_partners.items()),
-            "to_create": job.total_rows - job.refused_rows,
+            **job.row_counts(),
+            "may_import": may_import(request.user),
+            "awaiting_me": job.awaiting_verification_by(request.user).count() if job.status == job.State.DONE else 0,
+            "unverified": job.agreements.unverified().count() if job.status == job.State.DONE else 0,
         },
     )
+
+
+@login_required
+def import_columns(request, pk):
+    """A file with its own headers: the user says once which column holds what; the unit keeps the answer for
+    the next file with the same headers, then the file is checked as usual."""
+    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk, status=ImportJob.State.MAPPING)
+    form = ColumnMappingForm(request.POST or None, job=job, checker_class=CHECKERS[job.kind])
+    if request.method == "POST" and form.is_valid():
+        job.column_map = form.mapping()
+        ColumnMapping.remember(user=request.user, kind=job.kind, headers=job.file_headers, columns=job.column_map)
+        job.status = ImportJob.State.CHECKING
+        job.save(update_fields=["column_map", "status"])
+        start_check(job, job.file.size)
+        return redirect(job)
+    return render(request, "exchange/import_columns.html", {"job": job, "form": form})
 
 
 @login_required
@@ -112,6 +136,22 @@ def import_confirm(request, pk):
         run_import(job)
     else:
         confirm_import.enqueue(job.pk)
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def import_verify(request, pk):
+    """The unit's head verifies every agreement an import brought, in one step (verify_batch refuses anyone else)."""
+    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk, kind=ImportJob.Kind.AGREEMENTS)
+    if not request.user.can_verify_unit_records(request.user.unit_id):
+        raise PermissionDenied
+    count = verify_batch(job.agreements.all(), request.user, note=_("Impor “%(name)s”.") % {"name": job.original_name})
+    messages.success(
+        request,
+        ngettext("%(count)s perjanjian terverifikasi.", "%(count)s perjanjian terverifikasi.", count)
+        % {"count": intcomma(count)},
+    )
     return redirect(job)
 
 

@@ -11,7 +11,8 @@ class MonitoringConfig(AppConfig):
         import monitoring.dashboard  # noqa: F401
 
         # The agreements app announces verification steps; telling people about them is monitoring's job.
-        from agreements.verification import step_recorded
-        from monitoring.notifications import on_verification_step
+        from agreements.verification import batch_recorded, step_recorded
+        from monitoring.notifications import on_verification_batch, on_verification_step
 
         step_recorded.connect(on_verification_step, dispatch_uid="monitoring-verification-notifications")
+        batch_recorded.connect(on_verification_batch, dispatch_uid="monitoring-verification-batch-notifications")

@@ -7,8 +7,10 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements.verification import VerificationStep
 from monitoring.models import Notification
@@ -116,3 +118,37 @@ def on_verification_step(sender, step, **kwargs):
             ) % {"who": actor, "subject": agreement.subject}
 
     notify(recipients, kind=kind, agreement=agreement, link=link, write=write)
+
+
+def on_verification_batch(sender, action, agreements, actor, note="", link="", **kwargs):
+    """A batch (an import, a ceremony) is one message per person concerned in each unit, saying how many, not
+    one per agreement: a head told of 10,000 imported agreements gets one notification."""
+    who = (actor.get_full_name() or actor.username) if actor else ""
+    for row in agreements.order_by().values("unit_id").annotate(count=Count("pk")):
+        count = row["count"]
+        if action == VerificationStep.Action.SUBMITTED:
+            recipients, kind = unit_people(row["unit_id"], User.Role.KEPALA), Notification.Kind.VERIFICATION_SUBMITTED
+
+            def write(count=count):
+                return ngettext(
+                    "Menunggu verifikasi: %(count)s perjanjian", "Menunggu verifikasi: %(count)s perjanjian", count
+                ) % {"count": count}, ngettext(
+                    "%(who)s mengajukan %(count)s perjanjian sekaligus untuk Anda verifikasi. %(note)s",
+                    "%(who)s mengajukan %(count)s perjanjian sekaligus untuk Anda verifikasi. %(note)s",
+                    count,
+                ) % {"who": who, "count": count, "note": note}
+
+        else:
+            # A batch is submitted or verified; returning is one agreement at a time, with its own note.
+            recipients, kind = unit_people(row["unit_id"], User.Role.OPERATOR), Notification.Kind.VERIFICATION_VERIFIED
+
+            def write(count=count):
+                return ngettext("Terverifikasi: %(count)s perjanjian", "Terverifikasi: %(count)s perjanjian", count) % {
+                    "count": count
+                }, ngettext(
+                    "%(who)s memverifikasi %(count)s perjanjian sekaligus. %(note)s",
+                    "%(who)s memverifikasi %(count)s perjanjian sekaligus. %(note)s",
+                    count,
+                ) % {"who": who, "count": count, "note": note}
+
+        notify(recipients, kind=kind, link=link, write=write)

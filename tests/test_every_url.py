@@ -378,6 +378,8 @@ URLS = {
     "exchange:import_errors": [Url(requested_it, "import_job")],
     "exchange:import_choose_partners": [Url(not_allowed, "import_job")],
     "exchange:import_confirm": [Url(not_allowed, "import_job")],
+    "exchange:import_verify": [Url(not_allowed, "import_job")],
+    "exchange:import_columns": [Url(requested_it, "mapping_job")],
     "exchange:api_access": [Url(signed_in)],
     "exchange:api_token_create": [Url(not_allowed)],
     "exchange:api_token_revoke": [Url(not_allowed)],
@@ -528,8 +530,21 @@ def build_world():
         refused_rows=1,
         rows=[{"line": 2, "label": "Kerja sama", "errors": ["Jenis tidak dikenal"], "data": {}}],
     )
+    mapping_job = ImportJob.objects.create(
+        requested_by=users[EXPORT_OWNER],
+        kind=ImportJob.Kind.AGREEMENTS,
+        file=ContentFile(b"No. PKS,Judul,Nama Mitra,Tgl Berakhir\n", name="register-lama.csv"),
+        original_name="register-lama.csv",
+        status=ImportJob.State.MAPPING,
+        file_headers=["No. PKS", "Judul", "Nama Mitra", "Tgl Berakhir"],
+    )
     records[SHARED] = SimpleNamespace(
-        partner=partner, program=program, export=export, correction=correction, import_job=import_job
+        partner=partner,
+        program=program,
+        export=export,
+        correction=correction,
+        import_job=import_job,
+        mapping_job=mapping_job,
     )
     return SimpleNamespace(records=records, sessions={role: session_of(user) for role, user in users.items()})
 

@@ -216,9 +216,9 @@ def test_bad_rows_are_refused_with_reasons_and_nothing_is_imported(client, opera
     upload(client, operator_blora, "register.xlsx", xlsx_bytes(rows))
     job = ImportJob.objects.get()
     refused = refusals(job)
-    assert set(refused) == {3, 4, 5, 6, 7, 8}
+    # ADA-1, the unit's own number, is an update (tests/test_exchange_import_updates.py), not a refusal.
+    assert set(refused) == {3, 5, 6, 7, 8}
     assert "“31/02/2024” tidak ada di kalender" in refused[3]
-    assert "Nomor “ADA-1” sudah dipakai" in refused[4]
     assert "Tanggal berakhir tidak boleh sebelum tanggal mulai berlaku" in refused[5]
     assert "tidak berwenang mencatat perjanjian milik Rutan Kelas IIB Kudus" in refused[6]
     assert "Mitra “Kemenag Kab. Blora” belum terdaftar" in refused[7]
@@ -308,3 +308,10 @@ def test_template_has_headers_an_example_and_allowed_values(client, operator_blo
     rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
     assert "Perihal" in rows[3] and rows[4][rows[3].index("Unit pemilik")] == "Rutan Kelas IIB Blora"
     assert workbook.sheetnames[1] == "Pilihan yang diterima"
+
+
+def test_an_export_imported_again_changes_nothing(client, operator_blora, blora_register):
+    _response, body = download(client, operator_blora, "perjanjian", "xlsx")
+    upload(client, operator_blora, "register.xlsx", body)
+    job = ImportJob.objects.get()
+    assert job.row_counts() == {"to_create": 0, "to_update": 0, "unchanged": 2}, job.rows

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exchange.columns import find_header_row
+from exchange.columns import find_header_row, header_key
 from exchange.importing.agreements import AgreementChecker, import_agreements
 from exchange.importing.common import Row
 from exchange.importing.partners import PartnerChecker, import_partners
-from exchange.models import ImportJob
+from exchange.mapping import header_row, headers_key
+from exchange.models import ColumnMapping, ImportJob
 from exchange.spreadsheets import UnreadableFile, read_rows
 
 CHECKERS = {ImportJob.Kind.AGREEMENTS: AgreementChecker, ImportJob.Kind.PARTNERS: PartnerChecker}
@@ -19,20 +20,50 @@ PROGRESS_EVERY = 500
 logger = logging.getLogger(__name__)
 
 
+class NeedsMapping(Exception):
+    """The file's headers are not the template's and no mapping for them is known yet: the user maps them."""
+
+    def __init__(self, headers):
+        super().__init__(headers)
+        self.headers = headers
+
+
 def file_rows(job):
-    """(checker class, header row index, columns, data rows) of the job's file; `UnreadableFile` if unusable."""
+    """(checker class, header row index, columns, data rows) of the job's file; `UnreadableFile` if unusable,
+    `NeedsMapping` if its headers are its own and nobody has said yet which holds what."""
     with job.file.open("rb") as handle:
         rows = read_rows(handle, job.original_name)
     checker_class = CHECKERS[job.kind]
     found = find_header_row(rows, checker_class.headers, checker_class.required)
+    if found is None:
+        found = mapped_header_row(job, rows, checker_class)
+    index, columns = found
+    return checker_class, index, columns, rows[index + 1 :]
+
+
+def mapped_header_row(job, rows, checker_class):
+    found = header_row(rows, checker_class.required)
     if found is None:
         missing = ", ".join(f"“{_(header)}”" for header in checker_class.required)
         raise UnreadableFile(
             _("Baris judul kolom tidak ditemukan. Berkas harus memuat kolom %(columns)s; unduh templatnya.")
             % {"columns": missing}
         )
-    index, columns = found
-    return checker_class, index, columns, rows[index + 1 :]
+    index, headers = found
+    mapping = job.column_map
+    if not mapping:
+        remembered = (
+            ColumnMapping.objects.for_user(job.requested_by).filter(kind=job.kind, headers_key=headers_key(headers))
+        ).first()
+        if remembered is None:
+            raise NeedsMapping(headers)
+        mapping = job.column_map = remembered.columns
+    # Matched as `headers_key` matched them: whatever the case and spacing of this file's headers.
+    positions = {header_key(header): position for position, header in reversed(list(enumerate(headers)))}
+    columns = {
+        column: positions[header_key(header)] for column, header in mapping.items() if header_key(header) in positions
+    }
+    return index, columns
 
 
 def check_job(job):
@@ -42,13 +73,23 @@ def check_job(job):
         checker_class, index, columns, rows = file_rows(job)
     except UnreadableFile as error:
         return fail(job, str(error))
+    except NeedsMapping as needs:
+        job.status, job.file_headers = ImportJob.State.MAPPING, needs.headers
+        job.save(update_fields=["status", "file_headers"])
+        return job
     checker = checker_class(user, job.unknown_partners)
-    rows = [(index + 2 + offset, cells) for offset, cells in enumerate(rows) if any(is_filled(cell) for cell in cells)]
+    rows = [
+        Row(cells, columns, index + 2 + offset)
+        for offset, cells in enumerate(rows)
+        if any(is_filled(cell) for cell in cells)
+    ]
     job.total_rows, job.processed_rows = len(rows), 0
     job.save(update_fields=["total_rows", "processed_rows"])
+    if hasattr(checker, "prefetch"):
+        checker.prefetch(rows)
     results = []
-    for count, (line, cells) in enumerate(rows, start=1):
-        row = Row(cells, columns, line)
+    for count, row in enumerate(rows, start=1):
+        line = row.line
         data = checker.check(row)
         results.append({"line": line, "label": checker.label(row), "errors": row.errors, "data": data})
         if count % PROGRESS_EVERY == 0:
@@ -87,7 +128,7 @@ def run_import(job):
         return fail(job, _("Impor dibatalkan, tidak ada data yang tersimpan: %(error)s") % {"error": error})
     job.status = ImportJob.State.DONE
     job.finished_at = timezone.now()
-    job.save(update_fields=["created_count", "status", "finished_at"])
+    job.save(update_fields=["created_count", "updated_count", "status", "finished_at"])
     return job
 
 

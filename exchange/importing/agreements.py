@@ -6,15 +6,20 @@ a handful of queries plus one per distinct unknown partner name."""
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement, AgreementParty
+from agreements.services import submit_batch
+from agreements.verification import VerificationState
 from exchange import columns as c
+from exchange.importing.agreement_updates import apply_updates, changes, current_state, describe
 from exchange.importing.common import choice_value, validation_messages
+from exchange.models import ImportJob
 from partners.models import Partner, name_key
 from programs.models import AgreementProgram, Program, TargetGroup
+from sinergi.bulk import bulk_create_recorded
 from units.models import Unit
 
 SHORT_KINDS = {"mou": Agreement.Kind.MOU, "pks": Agreement.Kind.PKS, "adendum": Agreement.Kind.ADENDUM}
@@ -51,8 +56,15 @@ class AgreementChecker:
         taken = Agreement.objects.exclude(number="")
         if self.editable is not None:
             taken = taken.filter(unit_id__in=self.editable)
-        self.taken_numbers = set(taken.values_list("unit_id", "number"))
-        self.taken_party_numbers = set(AgreementParty.objects.exclude(number="").values_list("partner_id", "number"))
+        # A number already used in a unit the user may change: the row updates that agreement.
+        self.existing = {(unit_id, number): pk for pk, unit_id, number in taken.values_list("pk", "unit_id", "number")}
+        self.current = {}  # agreement id -> its state (agreement_updates.current_state), for rows that update it
+        self.taken_party_numbers = {
+            (partner_id, number): agreement_id
+            for partner_id, number, agreement_id in AgreementParty.objects.exclude(number="").values_list(
+                "partner_id", "number", "agreement_id"
+            )
+        }
         self.readable = defaultdict(list)
         for pk, number, kind, unit_id in (
             Agreement.objects.for_user(user).exclude(number="").values_list("pk", "number", "kind", "unit_id")
@@ -61,6 +73,11 @@ class AgreementChecker:
         self.in_file = {}  # number -> {"line", "kind", "unit_id"} of rows accepted so far
         self.numbers_in_file = {}  # (unit_id, number) -> line
         self.party_numbers_in_file = {}
+
+    def prefetch(self, rows):
+        """Before the rows are checked one by one: the agreements they may update, in a few queries."""
+        numbers = {row.text(c.NUMBER) for row in rows} - {""}
+        self.current = current_state([pk for (_unit, number), pk in self.existing.items() if number in numbers])
 
     def label(self, row):
         number = row.text(c.NUMBER)
@@ -77,8 +94,16 @@ class AgreementChecker:
         if row.ok:
             row.errors += validation_messages(agreement, exclude=["unit", "parent", "renews", "created_by"])
         self.check_number(row, data)
-        data["parties"] = self.parties(row, signed=bool(data["signed_on"]))
+        data["parties"] = self.parties(row, signed=bool(data["signed_on"]), updates=data.get("update"))
         data["programs"] = self.agreement_programs(row)
+        if data.get("update") and row.ok:
+            current = self.current[data["update"]]
+            data["version"] = current["version"]
+            try:
+                data["changes"] = changes(current, data)
+                data["change_notes"] = [describe(change) for change in data["changes"]]
+            except ValidationError as error:
+                row.errors += error.messages
         if row.ok and data["number"]:
             self.in_file.setdefault(
                 data["number"], {"line": row.line, "kind": data["kind"], "unit_id": data["unit_id"]}
@@ -142,15 +167,15 @@ class AgreementChecker:
         number, unit_id = data["number"], data["unit_id"]
         if not number or unit_id is None:
             return
-        if (unit_id, number) in self.taken_numbers:
-            row.errors.append(_("Nomor “%(number)s” sudah dipakai perjanjian lain di unit ini.") % {"number": number})
-        elif (unit_id, number) in self.numbers_in_file:
+        if (unit_id, number) in self.numbers_in_file:
             row.errors.append(
                 _("Nomor “%(number)s” sudah dipakai di baris %(line)s berkas ini.")
                 % {"number": number, "line": self.numbers_in_file[(unit_id, number)]}
             )
         else:
             self.numbers_in_file[(unit_id, number)] = row.line
+            if (unit_id, number) in self.existing:
+                data["update"] = self.existing[(unit_id, number)]
 
     def partner_id(self, row, name):
         pk = self.partners.get(name_key(name))
@@ -170,7 +195,7 @@ class AgreementChecker:
         )
         return None
 
-    def parties(self, row, *, signed):
+    def parties(self, row, *, signed, updates=None):
         names = row.lines(c.PARTNER)
         if not [name for name in names if name]:
             row.errors.append(_("Cantumkan sekurang-kurangnya satu mitra."))
@@ -194,15 +219,17 @@ class AgreementChecker:
                     _("Penanda tangan mitra “%(name)s” wajib diisi untuk perjanjian yang sudah ditandatangani.")
                     % {"name": name}
                 )
-            self.check_party_number(row, party)
+            self.check_party_number(row, party, updates)
             parties.append(party)
         return parties
 
-    def check_party_number(self, row, party):
+    def check_party_number(self, row, party, updates=None):
+        """A partner's number is its own for one agreement: the one this row updates may keep it."""
         key = (party["partner"], party["number"])
         if not party["number"] or not isinstance(party["partner"], int):
             return
-        if key in self.taken_party_numbers or key in self.party_numbers_in_file:
+        taken_by = self.taken_party_numbers.get(key)
+        if (taken_by is not None and taken_by != updates) or key in self.party_numbers_in_file:
             row.errors.append(
                 _("Nomor pihak mitra “%(number)s” sudah dipakai mitra tersebut.") % {"number": party["number"]}
             )
@@ -263,13 +290,19 @@ AGREEMENT_FIELDS = [*TEXT_FIELDS, *DATE_FIELDS, "kind", "unit_id"]
 
 
 def import_agreements(job, user):
-    """Create every checked row of `job`, with its parties and programs, in one transaction: all or nothing.
-    Rows naming an earlier row as parent are created after it. Returns how many agreements were created."""
+    """Create every checked row of `job`, with its parties and programs, and update the agreements of the rows
+    that name one of the unit's own numbers, in one transaction: all or nothing. Rows naming an earlier row as
+    parent are created after it. Returns how many agreements were created (`job.updated_count`: updated)."""
+    lines = [row["line"] for row in job.rows]
     rows = [row["data"] for row in job.rows]
     with transaction.atomic():
         new_partners = create_new_partners(job, user)
-        created = {}  # line -> agreement
-        pending = list(zip([row["line"] for row in job.rows], rows, strict=True))
+        # line -> agreement; a row that updates stands for its agreement, which later rows may name as parent.
+        created = {
+            line: Agreement(pk=data["update"]) for line, data in zip(lines, rows, strict=True) if data.get("update")
+        }
+        updating = set(created)
+        pending = [(line, data) for line, data in zip(lines, rows, strict=True) if line not in updating]
         while pending:
             ready = [
                 (line, data)
@@ -279,36 +312,74 @@ def import_agreements(job, user):
             if not ready:
                 raise ValueError(_("Perjanjian induk saling merujuk dalam berkas."))
             objects = [new_agreement(data, created, user) for _line, data in ready]
-            bulk_create_with_history(objects, Agreement, batch_size=500, default_user=user)
+            bulk_create_recorded(objects, Agreement, user=user)
             created.update((line, agreement) for (line, _data), agreement in zip(ready, objects, strict=True))
             pending = [(line, data) for line, data in pending if line not in created]
+
+        def partner_of(party):
+            return new_partners[party["name"]] if party["partner"] == "new" else party["partner"]
+
+        updated = apply_updates(
+            [(data["update"], data) for line, data in zip(lines, rows, strict=True) if line in updating],
+            user=user,
+            values_of=lambda data: agreement_values(data, created),
+            partner_of=partner_of,
+        )
         parties, programs = [], []
-        for line, data in zip([row["line"] for row in job.rows], rows, strict=True):
+        named = signed_names(rows, new_partners)
+        for line, data in zip(lines, rows, strict=True):
+            if line in updating:
+                continue
             agreement = created[line]
             for order, party in enumerate(data["parties"]):
-                partner = new_partners[party["name"]] if party["partner"] == "new" else party["partner"]
+                partner = partner_of(party)
                 fields = {k: party[k] for k in ("number", "signatory_name", "signatory_position")}
-                parties.append(AgreementParty(agreement=agreement, partner_id=partner, order=order, **fields))
+                parties.append(
+                    AgreementParty(
+                        agreement=agreement, partner_id=partner, partner_name=named[partner], order=order, **fields
+                    )
+                )
             for item in data["programs"]:
                 programs.append(AgreementProgram(agreement=agreement, program_id=item.pop("program"), **item))
-        bulk_create_with_history(parties, AgreementParty, batch_size=1000, default_user=user)
-        bulk_create_with_history(programs, AgreementProgram, batch_size=1000, default_user=user)
-    return len(created)
+        bulk_create_recorded(parties, AgreementParty, user=user)
+        bulk_create_recorded(programs, AgreementProgram, user=user)
+        # One batch for the head: verified together from the import's page (exchange.views.import_verify).
+        batch = [agreement.pk for line, agreement in created.items() if line not in updating] + updated
+        through = ImportJob.agreements.through
+        through.objects.bulk_create([through(importjob_id=job.pk, agreement_id=pk) for pk in batch], batch_size=1000)
+        note = _("Diimpor dari berkas “%(name)s”.") % {"name": job.original_name}
+        submit_batch(job.agreements.all(), user=user, note=note, link=job.get_absolute_url())
+    job.updated_count = len(updated)
+    return len(created) - len(updating)
+
+
+def signed_names(rows, new_partners):
+    """{partner id: directory name} of every partner the rows name: a party records the name it signed under
+    (`AgreementParty.save` does it one by one; a bulk insert skips `save`)."""
+    ids = {new_partners[p["name"]] if p["partner"] == "new" else p["partner"] for data in rows for p in data["parties"]}
+    return dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def refers_to_created(reference, created):
     return not reference or "id" in reference or reference["line"] in created
 
 
-def new_agreement(data, created, user):
-    agreement = Agreement(
-        **{field: data[field] or ("" if field in TEXT_FIELDS else None) for field in AGREEMENT_FIELDS}
-    )
-    agreement.created_by = user
+def agreement_values(data, created):
+    """An agreement's fields from a checked row; a parent or renewal named by an earlier row is in `created`."""
+    values = {field: data[field] or ("" if field in TEXT_FIELDS else None) for field in AGREEMENT_FIELDS}
     for field in ("parent", "renews"):
         reference = data.get(field)
-        if reference:
-            setattr(agreement, f"{field}_id", reference["id"] if "id" in reference else created[reference["line"]].pk)
+        values[f"{field}_id"] = (
+            None if not reference else reference["id"] if "id" in reference else created[reference["line"]].pk
+        )
+    return values
+
+
+def new_agreement(data, created, user):
+    agreement = Agreement(**agreement_values(data, created))
+    agreement.created_by = user
+    # Arrives awaiting the unit's head, as one entered by hand does; `submit_batch` records the step.
+    agreement.verification_state = VerificationState.SUBMITTED
     return agreement
 
 
