@@ -44,6 +44,7 @@ def agreement_list(request):
     # A free-text search counts its matches only up to a bound; a list opened from a count keeps its exact total.
     paginator_class = BoundedCountPaginator if filterset.is_text_search else Paginator
     page_obj = paginator_class(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    Agreement.objects.mark_dormancy(page_obj.object_list, today=filterset.today)
     return render(
         request,
         "agreements/list.html",

@@ -79,6 +79,12 @@ def status_condition(status, today):
         Status.DRAFT: not_terminated & Q(signed_on__isnull=True),
         Status.NOT_YET_IN_FORCE: signed & (Q(starts_on__gt=today) | Q(starts_on__isnull=True, signed_on__gt=today)),
         Status.ENDED: started & Q(ends_on__lt=today),
-        Status.ENDING_SOON: running & ends_by_soon,
+        # `running & ends_by_soon`, with each end date bounded on both sides: two index ranges PostgreSQL can
+        # join (BitmapOr) instead of reading every agreement that ended in past years.
+        Status.ENDING_SOON: running
+        & (
+            Q(ends_on__range=(today, soon))
+            | Q(terminated_on__range=(today + timedelta(days=1), soon + timedelta(days=1)))
+        ),
         Status.IN_FORCE: running & ~ends_by_soon,
     }[status]
