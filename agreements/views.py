@@ -26,7 +26,7 @@ from agreements.forms import (
     VerificationNoteForm,
 )
 from agreements.history import agreement_history
-from agreements.models import Agreement, AgreementDocument
+from agreements.models import Agreement, AgreementDocument, UnitTally
 from agreements.services import save_agreement
 from programs.models import Activity, current_evidence
 from sinergi.concurrency import StaleEdit
@@ -41,9 +41,14 @@ TIMELINE_LENGTH = 10
 @login_required
 def agreement_list(request):
     filterset = filter_agreements(request.user, request.GET)
+    is_filtered = any(value for key, value in request.GET.items() if key not in ("o", "page"))
     # A free-text search counts its matches only up to a bound; a list opened from a count keeps its exact total.
-    paginator_class = BoundedCountPaginator if filterset.is_text_search else Paginator
-    page_obj = paginator_class(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = (BoundedCountPaginator if filterset.is_text_search else Paginator)(filterset.qs, PER_PAGE)
+    if not is_filtered:
+        paginator.count = UnitTally.objects.agreements_readable_by(
+            request.user, Agreement.objects.for_user(request.user)
+        )
+    page_obj = paginator.get_page(request.GET.get("page"))
     Agreement.objects.mark_dormancy(page_obj.object_list, today=filterset.today)
     return render(
         request,
@@ -52,7 +57,7 @@ def agreement_list(request):
             "filter": filterset,
             "show_unit": filterset.show_unit,
             "page_obj": page_obj,
-            "is_filtered": any(value for key, value in request.GET.items() if key not in ("o", "page")),
+            "is_filtered": is_filtered,
             "ordering": request.GET.get("o", ""),
         },
     )

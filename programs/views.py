@@ -111,14 +111,14 @@ def program_detail(request, pk):
 # Activities ---------------------------------------------------------------------------------------------------
 
 
-def own_activity_count(user, filterset):
+def own_activity_count(user, filterset, totals):
     """When the totals include the Kanwil's and Ditjenpas's activities, how many of them are the user's own
     side's (None when they include only those): the page says whose rows it totals."""
     if not filterset.includes_units_above:
         return None
     # A UPT reads only the activities of its own side (an activity belongs to the unit that carried it out).
     own = filterset.qs.own_side(user).carried_out().count()
-    return None if own == filterset.qs.carried_out().count() else own
+    return None if own == totals["activities"] else own
 
 
 @login_required
@@ -151,7 +151,7 @@ def activity_list(request):
             "filter": filterset,
             "page_obj": page_obj,
             "totals": totals,
-            "own_activities": own_activity_count(user, filterset),
+            "own_activities": own_activity_count(user, filterset, totals),
             "show_unit": show_unit,
             "agreement": agreement,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),

@@ -1,6 +1,7 @@
 """Named people and places shared by the tests: the units of the two real cases and one account per role."""
 
 import pytest
+from django.core.cache import cache
 
 from programs.catalogue import load_catalogue
 from programs.models import Program, ProgramCategory
@@ -14,6 +15,12 @@ def _program_catalogue_present(django_db_setup, django_db_blocker):
     reused test database may therefore start without it."""
     with django_db_blocker.unblock():
         load_catalogue(ProgramCategory, Program)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages cache fragments (the agreements list's filter form): each test starts from an empty cache."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

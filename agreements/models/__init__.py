@@ -15,6 +15,7 @@ from agreements.models.status import (
     status_condition,
     validate_signing_date,
 )
+from agreements.models.tally import UnitTally
 from agreements.verification import VerificationState, VerificationStep
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "SigningEvent",
     "SigningEventFile",
     "Status",
+    "UnitTally",
     "VerificationState",
     "VerificationStep",
     "document_upload_to",
