@@ -18,6 +18,9 @@ from django.db.models.expressions import RawSQL
 from agreements.models import AgreementParty
 from partners.models import Partner
 
+# A number is shared by a few agreements at most (one per unit, and the partners' own numbers).
+SEARCH_NUMBER_LIMIT = 1000
+
 # Words as the database splits them (migration 0008's sinergi_search_text: every run of letters and digits).
 PIECES = re.compile(r"[^\W_]+")
 
@@ -35,7 +38,16 @@ def tsquery(text):
 def search_agreements(queryset, text):
     """`queryset` narrowed to the agreements matching every word of `text`; when none does, those with a
     partner the directory's search finds for `text` (abbreviations and slips of a letter: "kementrian agama
-    blora"), a second, rarer step so the first stays a single index lookup."""
+    blora"), a second, rarer step so the first stays a single index lookup. A whole number typed as it is
+    written ("W.PAS-HM.05.02-0500000") is looked up first in the numbers' own indexes: as words, its common pieces
+    ("w", "pas", "hm") are in every document, and intersecting those took seconds at a million."""
+    number = text.strip()
+    if number and not any(char.isspace() for char in number) and any(char.isdigit() for char in number):
+        # Two index lookups of a few rows each; an OR of the two in one query read every agreement instead.
+        ids = [*queryset.filter(number=number).values_list("pk", flat=True)[:SEARCH_NUMBER_LIMIT]]
+        ids += AgreementParty.objects.filter(number=number).values_list("agreement_id", flat=True)[:SEARCH_NUMBER_LIMIT]
+        if ids:
+            return queryset.filter(pk__in=ids)
     found = search_words(queryset, text)
     if found.exists():
         return found

@@ -123,6 +123,8 @@ class Agreement(models.Model):
             # every agreement of a large unit (benchmarks/list_pages.py).
             models.Index(fields=["signed_on", "id"], name="agreement_signed"),
             models.Index(fields=["ends_on", "id"], name="agreement_ends"),
+            # A number typed whole into the search is found here (agreements/search.py).
+            models.Index(fields=["number"], name="agreement_number"),
             # With `agreement_ends`, "segera berakhir" is two index ranges (status.py), not a read of every row.
             models.Index(
                 fields=["terminated_on"], name="agreement_terminated", condition=models.Q(terminated_on__isnull=False)

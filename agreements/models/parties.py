@@ -32,6 +32,8 @@ class AgreementParty(models.Model):
         verbose_name = _("pihak mitra")
         verbose_name_plural = _("pihak mitra")
         ordering = ["order", "pk"]
+        # A partner's number typed whole into the search is found here (agreements/search.py).
+        indexes = [models.Index(fields=["number"], name="party_number")]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "partner"],
