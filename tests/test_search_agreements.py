@@ -69,3 +69,18 @@ def bounded_at(limit):
         original(self, object_list, per_page, limit=limit)
 
     return init
+
+
+def test_a_whole_number_finds_its_agreement_within_the_users_scope(
+    client, operator_blora, operator_kudus, rutan_blora, rutan_kudus
+):
+    AgreementFactory(unit=rutan_blora, subject="Blora dengan nomor", number="W.PAS-HM.05.02-0500000")
+    AgreementFactory(unit=rutan_blora, subject="Blora lain", number="W.PAS-HM.05.02-0500001")
+    kudus = AgreementFactory(unit=rutan_kudus, subject="Kudus, nomor mitra sama")
+    AgreementPartyFactory(agreement=kudus, number="W.PAS-HM.05.02-0500000")
+
+    assert found(client, operator_blora, "W.PAS-HM.05.02-0500000") == ["Blora dengan nomor"]
+    # The same number on another unit's agreement stays that unit's.
+    assert found(client, operator_kudus, "W.PAS-HM.05.02-0500000") == ["Kudus, nomor mitra sama"]
+    # Part of a number is still found as words.
+    assert sorted(found(client, operator_blora, "0500001")) == ["Blora lain"]
