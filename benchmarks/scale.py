@@ -134,6 +134,7 @@ def throughput(size, seconds=20, clients=8):
     env = {
         **os.environ,
         "DATABASE_URL": database_url(size),
+        "DJANGO_SETTINGS_MODULE": "sinergi.settings",
         "DEBUG": "0",
         "SECRET_KEY": "benchmark-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -162,8 +163,9 @@ SESSION_SCRIPT = """
 import django; django.setup()
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
 from units.models import User
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 user = User.objects.get(username="bench.upt")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
