@@ -40,16 +40,21 @@ def search_agreements(queryset, text):
     partner the directory's search finds for `text` (abbreviations and slips of a letter: "kementrian agama
     blora"), a second, rarer step so the first stays a single index lookup. A whole number typed as it is
     written ("W.PAS-HM.05.02-0500000") is looked up first in the numbers' own indexes: as words, its common pieces
-    ("w", "pas", "hm") are in every document, and intersecting those took seconds at a million."""
+    ("w", "pas", "hm") are in every document, and intersecting those took seconds at a million. A number not
+    found whole is searched as words only."""
     number = text.strip()
-    if number and not any(char.isspace() for char in number) and any(char.isdigit() for char in number):
-        # Two index lookups of a few rows each; an OR of the two in one query read every agreement instead.
+    is_number = bool(number) and not any(char.isspace() for char in number) and any(char.isdigit() for char in number)
+    if is_number:
+        # Two index lookups of a few rows each, within `queryset`; an OR of the two in one query read every
+        # agreement instead. A number found only outside the user's scope falls through to the word search.
+        by_party = AgreementParty.objects.filter(number=number).values("agreement_id")
         ids = [*queryset.filter(number=number).values_list("pk", flat=True)[:SEARCH_NUMBER_LIMIT]]
-        ids += AgreementParty.objects.filter(number=number).values_list("agreement_id", flat=True)[:SEARCH_NUMBER_LIMIT]
+        ids += queryset.filter(pk__in=by_party).values_list("pk", flat=True)[:SEARCH_NUMBER_LIMIT]
         if ids:
             return queryset.filter(pk__in=ids)
     found = search_words(queryset, text)
-    if found.exists():
+    # A partner's name has no slips of a letter to forgive in "B/454546/0/MITRA": the directory is not asked.
+    if is_number or found.exists():
         return found
     partners = Partner.objects.matching(text)
     return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), partner__in=partners)))

@@ -84,3 +84,13 @@ def test_a_whole_number_finds_its_agreement_within_the_users_scope(
     assert found(client, operator_kudus, "W.PAS-HM.05.02-0500000") == ["Kudus, nomor mitra sama"]
     # Part of a number is still found as words.
     assert sorted(found(client, operator_blora, "0500001")) == ["Blora lain"]
+
+
+def test_a_number_known_only_to_another_unit_does_not_hide_the_users_own_matches(
+    client, operator_blora, rutan_blora, rutan_kudus
+):
+    AgreementFactory(unit=rutan_blora, subject="Blora, nomor lanjutan", number="A-1/2024")
+    AgreementPartyFactory(agreement=AgreementFactory(unit=rutan_kudus, subject="Kudus"), number="A-1")
+
+    # "A-1" is a whole number only on Kudus's party; for Blora it is words, found in "A-1/2024".
+    assert found(client, operator_blora, "A-1") == ["Blora, nomor lanjutan"]

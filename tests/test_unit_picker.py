@@ -41,3 +41,19 @@ def test_suggestions_and_ids_stay_in_scope(client, operator_blora, rutan_kudus, 
 
     listed = client.get(reverse("agreements:list"), {"unit": lapas_surabaya.pk})
     assert not listed.context["page_obj"].object_list
+
+
+def test_the_unit_with_units_below_offers_only_units_that_have_some_yet_accepts_a_linked_upt(
+    client, operator_pusat, kanwil_jateng, rutan_blora, rutan_kudus
+):
+    AgreementFactory(unit=rutan_blora, subject="Milik Blora")
+    AgreementFactory(unit=rutan_kudus, subject="Milik Kudus")
+    client.force_login(operator_pusat)
+    offered = [
+        label for _, label in client.get(reverse("agreements:list")).context["filter"].form["within"].field.choices
+    ]
+
+    assert kanwil_jateng.name in offered and rutan_blora.name not in offered
+    # A UPT's dashboard links here with its id: accepted, and it narrows the list.
+    rows = client.get(reverse("agreements:list"), {"within": rutan_blora.pk}).context["page_obj"]
+    assert [agreement.subject for agreement in rows] == ["Milik Blora"]
