@@ -116,9 +116,12 @@ def own_activity_count(user, filterset, totals):
     side's (None when they include only those): the page says whose rows it totals."""
     if not filterset.includes_units_above:
         return None
-    # A UPT reads only the activities of its own side (an activity belongs to the unit that carried it out).
-    own = filterset.qs.own_side(user).carried_out().count()
-    return None if own == totals["activities"] else own
+    # A UPT reads only the activities of its own side (an activity belongs to the unit that carried it out), under
+    # its own side's agreements or those of the units above, the only other agreements it reads. Those above are
+    # the few (national, regional): counted from their side, not by joining every one of a large UPT's activities.
+    above = [unit.pk for unit in user.unit.ancestors()]
+    under_above = filterset.qs.carried_out().filter(agreement_program__agreement__unit_id__in=above).count()
+    return None if not under_above else totals["activities"] - under_above
 
 
 @login_required

@@ -109,3 +109,18 @@ def test_ditjenpas_has_nothing_above_so_no_scope_choice(client, operator_pusat, 
     assert "scope" not in response.context["filter"].form.fields
     assert response.context["own_activities"] is None
     assert response.context["totals"]["activities"] == 10
+
+
+def test_a_unit_reads_how_many_of_its_activities_fall_under_its_own_agreements(
+    client, kepala_blora, ditjenpas, rutan_blora, activities_at_every_level
+):
+    # Blora follows a national agreement up with an activity of its own: its work, under Ditjenpas's agreement.
+    national = AgreementProgramFactory(agreement=AgreementFactory(unit=ditjenpas, subject="PKS nasional"))
+    ActivityFactory(agreement_program=national, unit=rutan_blora, starts_on=days(-1), narapidana=5)
+    client.force_login(kepala_blora)
+
+    response = client.get(reverse("programs:activity_list"))
+
+    assert response.context["totals"]["activities"] == 5
+    assert response.context["own_activities"] == 4
+    assert "4 di antaranya kegiatan unit Anda" in response.content.decode()
