@@ -129,7 +129,8 @@ def measure_size(repeat):
 
 
 def throughput(size, seconds=20, clients=8):
-    """Requests per second of gunicorn (4 workers) on loopback for the agreements list as the UPT operator."""
+    """Requests per second of gunicorn (4 workers, deploy/gunicorn.conf.py) on loopback for the agreements list
+    as the UPT operator."""
     port = "8765"
     env = {
         **os.environ,
@@ -141,11 +142,22 @@ def throughput(size, seconds=20, clients=8):
         "SESSION_COOKIE_SECURE": "0",
         "SECURE_SSL_REDIRECT": "0",
     }
+    # As in production (docs/deploy.md): the hashed static files gathered first, served by WhiteNoise.
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
     cookie = subprocess.run(
         [PYTHON, "-c", SESSION_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}", "sinergi.wsgi"],
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--workers",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "sinergi.wsgi",
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -169,8 +181,8 @@ SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 user = User.objects.get(username="bench.upt")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0] if hasattr(settings, "AUTHENTICATION_BACKENDS") \
-    else "django.contrib.auth.backends.ModelBackend"
+# The backend that signs people in; axes's lockout backend only refuses, it loads no user.
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.save()
 print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
