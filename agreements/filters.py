@@ -128,8 +128,9 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, user, show_unit=True, **kwargs):
+    def __init__(self, data=None, queryset=None, *, user, show_unit=True, search_directory=True, **kwargs):
         self.user = user
+        self.search_directory = search_directory
         if data is not None and data.get("status") == Status.ENDING_SOON and not data.get("o"):
             # What ends soon is read soonest first; read newest first, a page of 25 meant passing over a unit's
             # every agreement that does not end soon (seconds at a million).
@@ -157,7 +158,7 @@ class AgreementFilter(django_filters.FilterSet):
         return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
 
     def filter_search(self, queryset, name, value):
-        return search_agreements(queryset, value)
+        return search_agreements(queryset, value, directory=self.search_directory)
 
     def filter_status(self, queryset, name, value):
         if value == RUNNING:
@@ -211,13 +212,15 @@ class AgreementFilter(django_filters.FilterSet):
 LONG_TEXTS = ["scope", "objectives", "legal_basis", "funding_note", "signing_notes", "termination_reason"]
 
 
-def filter_agreements(user, data):
+def filter_agreements(user, data, *, search_directory=True):
     """The agreements list as `data` (the query) filters it, within what `user` may read. The list page, the
     printed register and its background export all start here, so they always agree."""
     scoped = Agreement.objects.for_user(user)
     # The unit column and filter only help someone who reads other units' agreements too.
     show_unit = scoped.spans_units_besides(user.unit_id)
     agreements = scoped.with_status().select_related("unit").prefetch_related("parties__partner").defer(*LONG_TEXTS)
-    filterset = AgreementFilter(data or None, queryset=agreements, user=user, show_unit=show_unit)
+    filterset = AgreementFilter(
+        data or None, queryset=agreements, user=user, show_unit=show_unit, search_directory=search_directory
+    )
     filterset.show_unit = show_unit
     return filterset

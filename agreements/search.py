@@ -35,7 +35,7 @@ def tsquery(text):
     return " & ".join(terms)
 
 
-def search_agreements(queryset, text):
+def search_agreements(queryset, text, *, directory=True):
     """`queryset` narrowed to the agreements matching every word of `text`; when none does, those with a
     partner the directory's search finds for `text` (abbreviations and slips of a letter: "kementrian agama
     blora"), a second, rarer step so the first stays a single index lookup. A whole number typed as it is
@@ -54,7 +54,9 @@ def search_agreements(queryset, text):
             return queryset.filter(pk__in=ids)
     found = search_words(queryset, text)
     # A partner's name has no slips of a letter to forgive in "B/454546/0/MITRA": the directory is not asked.
-    if is_number or found.exists():
+    # Without `directory` the caller asks it itself once it knows nothing was found (the list's count tells it;
+    # asking here costs a second read of a common word's every match).
+    if is_number or not directory or found.exists():
         return found
     partners = Partner.objects.matching(text)
     return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), partner__in=partners)))
