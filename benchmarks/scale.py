@@ -74,6 +74,7 @@ def pages(rare_number):
         "Beranda": ("/", None),
         "Status mitra": ("/mitra/status/", None),
         "Kegiatan": ("/program/kegiatan/", None),
+        "Cakupan tindak lanjut": ("/perjanjian/cakupan/", None),
         "Rincian perjanjian": (None, None),  # filled in with an agreement of the user
     }
 
