@@ -15,6 +15,7 @@ from programs.forms import ActivityForm, CancelActivityForm, EvidenceWithdrawalF
 from programs.models import (
     Activity,
     ActivityEvidence,
+    ActivityTally,
     AgreementProgram,
     Program,
     current_evidence,
@@ -136,7 +137,9 @@ def activity_list(request):
     )
     # Always bound: with no parameters the defaults (carried-out activities only) still apply.
     filterset = ActivityFilter(request.GET, queryset=activities, user=user, show_unit=show_unit)
-    totals = filterset.qs.totals()
+    is_filtered = any(value for key, value in request.GET.items() if key != "page")
+    # Unfiltered, the totals of every activity the user reads come from the per-unit tallies (models/tally.py).
+    totals = ActivityTally.objects.totals_readable_by(user, filterset.qs) if not is_filtered else filterset.qs.totals()
     paginator = Paginator(filterset.qs, PER_PAGE)
     if not (filterset.is_valid() and filterset.form.cleaned_data.get("cancelled")):
         # Carried-out activities only: the totals have counted the rows already, the page needs no second count.
@@ -157,7 +160,7 @@ def activity_list(request):
             "own_activities": own_activity_count(user, filterset, totals),
             "show_unit": show_unit,
             "agreement": agreement,
-            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "is_filtered": is_filtered,
         },
     )
 

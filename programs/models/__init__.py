@@ -30,8 +30,10 @@ from programs.models.participants import (
     participants_sum,
     validate_participant_count,
 )
+from programs.models.tally import ActivityTally
 
 __all__ = [
+    "ActivityTally",
     "Activity",
     "ActivityEvidence",
     "ActivityQuerySet",
