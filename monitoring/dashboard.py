@@ -192,10 +192,14 @@ def side_activities(user, unit):
 # Figures of a whole side, snapshotted when it is wide (monitoring/snapshots.py) ---------------------------------
 
 
-@computes("home")
+@computes("home", version=2)
 def home_figures(user, today):
     """What the home page counts for `user`: its side's dashboard and, when units stand below it, their table."""
-    figures = dashboard_figures(Agreement.objects.own_side(user), Activity.objects.own_side(user), today)
+    own = Agreement.objects.own_side(user)
+    figures = {
+        **dashboard_figures(own, Activity.objects.own_side(user), today),
+        "unverified_count": own.unverified().count(),
+    }
     if user.unit is None or user.unit.children.exists():
         figures["units"] = unit_figures(Agreement.objects.for_user(user), Activity.objects.for_user(user), today)
     return figures, sum(figures["status_counts"].values())

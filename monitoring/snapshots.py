@@ -20,11 +20,12 @@ from monitoring.models import FiguresSnapshot
 COMPUTERS = {}
 
 
-def computes(name):
-    """Register `function(user, today) -> (figures, agreement_count)` as the figures named `name`."""
+def computes(name, *, version=1):
+    """Register `function(user, today) -> (figures, agreement_count)` as the figures named `name`. Raise
+    `version` whenever the figures change shape: snapshots of an older shape are then neither read nor kept."""
 
     def register(function):
-        COMPUTERS[name] = function
+        COMPUTERS[name] = (function, version)
         return function
 
     return register
@@ -33,7 +34,8 @@ def computes(name):
 def snapshot_key(name, user):
     # Every user of a unit reads the same side of the tree; an administrator without a unit reads everything.
     side = "all" if user.sees_everything else "side"
-    return f"{name}:{side}:{user.unit_id or '-'}"
+    version = COMPUTERS[name][1] if name in COMPUTERS else 0
+    return f"{name}:{side}:{user.unit_id or '-'}:v{version}"
 
 
 def figures_for(name, user, today):
@@ -41,7 +43,7 @@ def figures_for(name, user, today):
     key = snapshot_key(name, user)
     snapshot = FiguresSnapshot.objects.filter(key=key).first()
     if snapshot is None:
-        figures, size = COMPUTERS[name](user, today)
+        figures, size = COMPUTERS[name][0](user, today)
         if size < settings.SINERGI_FIGURES_LIVE_LIMIT:
             return figures, None
         snapshot, _ = FiguresSnapshot.objects.update_or_create(
@@ -84,7 +86,7 @@ def recount(snapshot):
     if not user.is_active or name not in COMPUTERS or snapshot_key(name, user) != snapshot.key:
         snapshot.delete()
         return
-    figures, _ = COMPUTERS[name](user, timezone.localdate())
+    figures, _ = COMPUTERS[name][0](user, timezone.localdate())
     snapshot.figures = figures
     snapshot.computed_at = timezone.now()
     snapshot.refresh_requested_at = None

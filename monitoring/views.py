@@ -54,7 +54,7 @@ def home(request):
             "unit": user.unit,
             "show_unit": Agreement.objects.own_side(user).spans_units_besides(user.unit_id),
             **units_table(request, user.unit, figures.get("units")),
-            **home_verification(user),
+            **home_verification(user, figures["unverified_count"]),
             **pending_follow_ups(user),
         },
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from agreements.models import Agreement
+from monitoring import snapshots
 from monitoring.models import FiguresSnapshot
 from monitoring.snapshots import refresh_snapshot
 from tests.factories import AgreementFactory, AgreementPartyFactory
@@ -116,3 +117,19 @@ def test_the_partner_status_page_takes_its_totals_from_the_snapshot_only_when_un
         client.get(url, {"sector": agreements[0].parties.get().partner.sector}).context["page_obj"].paginator.count >= 1
     )
     assert client.get(url, {"q": "a"}).context["counted_at"] is None
+
+
+def test_a_snapshot_of_an_older_shape_is_neither_read_nor_kept(
+    client, settings, monkeypatch, operator_pusat, rutan_blora, agreements
+):
+    settings.SINERGI_FIGURES_LIVE_LIMIT = 3
+    client.force_login(operator_pusat)
+    assert total_on_home(client) == 4
+    AgreementFactory(unit=rutan_blora)
+    # A new release counts something more on the home page and raises the figures' version.
+    function, version = snapshots.COMPUTERS["home"]
+    monkeypatch.setitem(snapshots.COMPUTERS, "home", (function, version + 1))
+
+    assert total_on_home(client) == 5
+    call_command("refresh_figures", stdout=io.StringIO())
+    assert [key.endswith(f":v{version + 1}") for key in FiguresSnapshot.objects.values_list("key", flat=True)] == [True]
