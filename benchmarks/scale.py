@@ -20,6 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -139,6 +140,8 @@ def throughput(size, seconds=20, clients=8):
         **os.environ,
         "DATABASE_URL": database_url(size),
         "DJANGO_SETTINGS_MODULE": "sinergi.settings",
+        # collectstatic writes here, not into the checkout that a test run beside the benchmark reads.
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="sinergi-static-"),
         "DEBUG": "0",
         "SECRET_KEY": "benchmark-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
