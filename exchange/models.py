@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from exchange.mapping import headers_key
@@ -159,6 +160,10 @@ class ColumnMapping(models.Model):
 
     def __str__(self):
         return ", ".join(self.headers)
+
+    def pairs(self):
+        """(template column in the user's language, the file's header that holds it), for the page listing them."""
+        return [(gettext(column), header) for column, header in self.columns.items()]
 
     @classmethod
     def remember(cls, *, user, kind, headers, columns):

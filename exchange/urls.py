@@ -8,6 +8,7 @@ urlpatterns = [
     re_path(r"^ekspor/(?P<what>perjanjian|mitra|kegiatan)\.(?P<fmt>xlsx|csv)$", views.export_list, name="export"),
     path("impor/", views.import_start, name="import_start"),
     re_path(r"^impor/templat-(?P<kind>perjanjian|mitra)\.xlsx$", views.import_template, name="import_template"),
+    path("impor/pemetaan/<int:pk>/lupakan/", views.mapping_forget, name="mapping_forget"),
     path("impor/<int:pk>/", views.import_detail, name="import_detail"),
     path("impor/<int:pk>/kolom/", views.import_columns, name="import_columns"),
     path("impor/<int:pk>/mitra/", views.import_choose_partners, name="import_choose_partners"),

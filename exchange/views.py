@@ -51,7 +51,23 @@ def import_start(request):
         start_check(job, upload.size)
         return redirect(job)
     recent = ImportJob.objects.for_user(user).filter(requested_by=user)[:10]
-    return render(request, "exchange/import_start.html", {"form": form, "recent": recent})
+    mappings = ColumnMapping.objects.for_user(user).select_related("saved_by").order_by("-updated_at")
+    return render(request, "exchange/import_start.html", {"form": form, "recent": recent, "mappings": mappings})
+
+
+@login_required
+@require_POST
+def mapping_forget(request, pk):
+    """Forget a remembered column mapping (a wrong one would read every later file of those headers wrongly);
+    the next such file asks again. Another unit's mapping is 404."""
+    if not may_import(request.user):
+        raise PermissionDenied
+    mapping = get_object_or_404(ColumnMapping.objects.for_user(request.user), pk=pk)
+    mapping.delete()
+    messages.success(
+        request, _("Pemetaan kolom dilupakan. Berkas berikutnya dengan judul kolom itu akan ditanyakan lagi.")
+    )
+    return redirect("exchange:import_start")
 
 
 def start_check(job, size):

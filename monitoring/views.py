@@ -20,6 +20,7 @@ from monitoring.coverage import pending_follow_ups
 from monitoring.dashboard import UNIT_COLUMNS, dashboard, side_activities, unit_figures, units_below
 from monitoring.filters import STATUS_RANK, PartnerFilter, PartnerStatusFilter
 from monitoring.models import RegisterExport
+from monitoring.panels import home_panels
 from monitoring.register import applied_filters, register_inline_limit, register_query, render_register, scope_label
 from monitoring.snapshots import figures_for
 from monitoring.tasks import recover_stalled_exports, render_register_export
@@ -56,6 +57,7 @@ def home(request):
             **units_table(request, user.unit, figures.get("units")),
             **home_verification(user, figures["unverified_count"]),
             **pending_follow_ups(user),
+            "home_panels": home_panels(user),
         },
     )
 

@@ -89,3 +89,24 @@ def test_a_mapping_is_the_units_own(client, operator_blora, operator_kudus, keme
     assert ImportJob.objects.latest("pk").status == ImportJob.State.MAPPING
     # Another's import is not there for them, its mapping step included.
     assert client.get(reverse("exchange:import_columns", args=[job.pk])).status_code == 404
+
+
+def test_a_remembered_mapping_is_shown_and_can_be_forgotten(client, operator_blora, operator_kudus):
+    mapping = ColumnMapping.remember(
+        user=operator_blora, kind="agreements", headers=OWN_HEADERS, columns={"Perihal": "Judul", "Nomor": "No. PKS"}
+    )
+    client.force_login(operator_kudus)
+    assert "Pemetaan kolom tersimpan" not in client.get(reverse("exchange:import_start")).content.decode()
+    assert client.post(reverse("exchange:mapping_forget", args=[mapping.pk])).status_code == 404
+    assert ColumnMapping.objects.exists()
+
+    client.force_login(operator_blora)
+    page = client.get(reverse("exchange:import_start")).content.decode()
+    assert "Pemetaan kolom tersimpan" in page and "Perihal ← “Judul”" in page
+    response = client.post(reverse("exchange:mapping_forget", args=[mapping.pk]), follow=True)
+    assert "Pemetaan kolom dilupakan." in response.content.decode()
+    assert not ColumnMapping.objects.exists()
+    # The next file with those headers asks again.
+    PartnerFactory(name="Kantor Kementerian Agama Kabupaten Blora")
+    upload(client, operator_blora, "register-lama.xlsx", own_register("L-1"))
+    assert ImportJob.objects.get().status == ImportJob.State.MAPPING

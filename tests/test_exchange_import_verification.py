@@ -68,3 +68,15 @@ def test_another_units_head_gets_404(client, imported, kepala_kudus):
     assert client.get(imported.get_absolute_url()).status_code == 404
     assert client.post(reverse("exchange:import_verify", args=[imported.pk])).status_code == 404
     assert set(Agreement.objects.values_list("verification_state", flat=True)) == {"submitted"}
+
+
+def test_the_heads_home_lists_the_batch_until_it_is_verified(client, imported, kepala_blora, kepala_kudus):
+    client.force_login(kepala_kudus)
+    assert "Impor yang menunggu verifikasi Anda" not in client.get("/").content.decode()
+    client.force_login(kepala_blora)
+    home = client.get("/").content.decode()
+    assert "Impor yang menunggu verifikasi Anda" in home
+    assert f'href="{imported.get_absolute_url()}#verifikasi-impor">register.xlsx</a>' in home
+    assert "3 perjanjian · diimpor oleh" in home
+    client.post(reverse("exchange:import_verify", args=[imported.pk]))
+    assert "Impor yang menunggu verifikasi Anda" not in client.get("/").content.decode()
