@@ -19,6 +19,17 @@ class UnitTallyQuerySet(models.QuerySet):
         tallies = self if unit_ids is None else self.filter(unit_id__in=unit_ids)
         return tallies.aggregate(total=Coalesce(Sum("agreements"), 0))["total"]
 
+    def recount(self):
+        """Count every unit's agreements afresh, for writes made with the triggers off (demo/national.py)."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM agreements_unittally")
+            cursor.execute(
+                "INSERT INTO agreements_unittally (unit_id, agreements) "
+                "SELECT unit_id, count(*) FROM agreements_agreement GROUP BY unit_id"
+            )
+
 
 class UnitTally(models.Model):
     unit = models.OneToOneField("units.Unit", primary_key=True, on_delete=models.CASCADE, related_name="+")
