@@ -26,11 +26,18 @@ PIECES = re.compile(r"[^\W_]+")
 
 
 def tsquery(text):
-    """`text` as a to_tsquery() string: every word (a phrase of its pieces, the last one a prefix) AND-ed."""
+    """`text` as a to_tsquery() string: every word (a phrase of its pieces, the last one a prefix) AND-ed.
+
+    A word of one piece is also asked for whole ("kerja | kerja:*", the same matches): PostgreSQL cannot estimate
+    how common a prefix is (it guesses 2% whatever the word) but knows a whole word's frequency. Told that
+    "kerja" is in every subject, it counts the first 10,001 matches by reading rows in order (6 ms at a million)
+    instead of building the index's bitmap of all of them (90 ms)."""
     terms = []
     for word in text.split():
         pieces = PIECES.findall(word.lower())
-        if pieces:
+        if len(pieces) == 1:
+            terms.append(f"({pieces[0]} | {pieces[0]}:*)")
+        elif pieces:
             terms.append("(" + " <-> ".join([*pieces[:-1], f"{pieces[-1]}:*"]) + ")")
     return " & ".join(terms)
 
