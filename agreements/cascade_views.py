@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -198,5 +199,7 @@ def follow_up_context(user, agreement):
         "follow_ups_by_state": [(state, rows) for state, rows in by_state if rows],
         "follow_up_total": len(items),
         "my_follow_up": next((item for item in items if item.unit_id == user.unit_id), None),
-        "cascade_form": CascadeForm(agreement=agreement) if can_cascade else None,
+        "can_cascade": can_cascade,
+        # Built only when the page's cached copy of its fields has expired (agreements/_cascade_form.html).
+        "cascade_form": SimpleLazyObject(lambda: CascadeForm(agreement=agreement)) if can_cascade else None,
     }

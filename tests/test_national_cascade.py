@@ -174,6 +174,20 @@ def test_national_page_lists_follow_ups_per_state(client, operator_pusat, nation
     assert rutan_kudus.name in page
 
 
+
+def test_the_cascade_forms_list_of_units_is_drawn_once_per_unit(client, operator_pusat, national_mou, rutan_kudus):
+    """Some 700 units in a select cost more than the rest of the page: the second view reuses the drawing."""
+    client.force_login(operator_pusat)
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(national_mou.get_absolute_url()).content.decode()
+    assert f'<option value="{rutan_kudus.pk}">{rutan_kudus.name}</option>' in page
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(national_mou.get_absolute_url()).content.decode()
+    assert f'<option value="{rutan_kudus.pk}">{rutan_kudus.name}</option>' in again
+    unit_queries = [len([q for q in run if '"units_unit"' in q["sql"]]) for run in (first, second)]
+    assert unit_queries[1] < unit_queries[0]
+
+
 # ----- a unit's follow-up ----------------------------------------------------------------------------------------
 
 
