@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementParty, Status
-from agreements.search import search_agreements
+from agreements.search import WORDS_THEN_PARTNERS, search_agreements
 from agreements.verification import VerificationState
 from partners.filters import PartnerNameFilter
 from partners.models import Partner
@@ -128,9 +128,9 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, user, show_unit=True, search_directory=True, **kwargs):
+    def __init__(self, data=None, queryset=None, *, user, show_unit=True, search_steps=WORDS_THEN_PARTNERS, **kwargs):
         self.user = user
-        self.search_directory = search_directory
+        self.search_steps = search_steps
         if data is not None and data.get("status") == Status.ENDING_SOON and not data.get("o"):
             # What ends soon is read soonest first; read newest first, a page of 25 meant passing over a unit's
             # every agreement that does not end soon (seconds at a million).
@@ -158,7 +158,7 @@ class AgreementFilter(django_filters.FilterSet):
         return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
 
     def filter_search(self, queryset, name, value):
-        return search_agreements(queryset, value, directory=self.search_directory)
+        return search_agreements(queryset, value, steps=self.search_steps)
 
     def filter_status(self, queryset, name, value):
         if value == RUNNING:
@@ -212,7 +212,7 @@ class AgreementFilter(django_filters.FilterSet):
 LONG_TEXTS = ["scope", "objectives", "legal_basis", "funding_note", "signing_notes", "termination_reason"]
 
 
-def filter_agreements(user, data, *, search_directory=True):
+def filter_agreements(user, data, *, search_steps=WORDS_THEN_PARTNERS):
     """The agreements list as `data` (the query) filters it, within what `user` may read. The list page, the
     printed register and its background export all start here, so they always agree."""
     scoped = Agreement.objects.for_user(user)
@@ -220,7 +220,7 @@ def filter_agreements(user, data, *, search_directory=True):
     show_unit = scoped.spans_units_besides(user.unit_id)
     agreements = scoped.with_status().select_related("unit").prefetch_related("parties__partner").defer(*LONG_TEXTS)
     filterset = AgreementFilter(
-        data or None, queryset=agreements, user=user, show_unit=show_unit, search_directory=search_directory
+        data or None, queryset=agreements, user=user, show_unit=show_unit, search_steps=search_steps
     )
     filterset.show_unit = show_unit
     return filterset

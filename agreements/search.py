@@ -42,13 +42,20 @@ def tsquery(text):
     return " & ".join(terms)
 
 
-def search_agreements(queryset, text, *, directory=True):
+# What a search asks: the words alone; the directory alone (the caller knows the words found nothing); or the
+# words and, when they find nothing, the directory.
+WORDS, PARTNERS, WORDS_THEN_PARTNERS = "words", "partners", "words_then_partners"
+
+
+def search_agreements(queryset, text, *, steps=WORDS_THEN_PARTNERS):
     """`queryset` narrowed to the agreements matching every word of `text`; when none does, those with a
     partner the directory's search finds for `text` (abbreviations and slips of a letter: "kementrian agama
     blora"), a second, rarer step so the first stays a single index lookup. A whole number typed as it is
     written ("W.PAS-HM.05.02-0500000") is looked up first in the numbers' own indexes: as words, its common pieces
     ("w", "pas", "hm") are in every document, and intersecting those took seconds at a million. A number not
     found whole is searched as words only."""
+    if steps == PARTNERS:
+        return with_partners_matching(queryset, text)
     number = text.strip()
     is_number = bool(number) and not any(char.isspace() for char in number) and any(char.isdigit() for char in number)
     if is_number:
@@ -61,12 +68,22 @@ def search_agreements(queryset, text, *, directory=True):
             return queryset.filter(pk__in=ids)
     found = search_words(queryset, text)
     # A partner's name has no slips of a letter to forgive in "B/454546/0/MITRA": the directory is not asked.
-    # Without `directory` the caller asks it itself once it knows nothing was found (the list's count tells it;
-    # asking here costs a second read of a common word's every match).
-    if is_number or not directory or found.exists():
+    # The list asks for the words alone and then, once its count says they found nothing, for the partners
+    # (asking here costs a second read of a common word's every match).
+    if is_number or steps == WORDS or found.exists():
         return found
-    partners = Partner.objects.matching(text)
-    return queryset.filter(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), partner__in=partners)))
+    return with_partners_matching(queryset, text)
+
+
+def with_partners_matching(queryset, text):
+    """The agreements with a party the directory's search finds for `text`."""
+    partner_ids = Partner.objects.matching_ids(text)
+    if partner_ids is None:
+        return queryset
+    # A list of ids: given the directory's query as a subquery instead, PostgreSQL checked each party against it
+    # one by one (half a second for a word that a few thousand partners share).
+    parties = AgreementParty.objects.filter(agreement=OuterRef("pk"), partner_id__in=partner_ids)
+    return queryset.filter(Exists(parties))
 
 
 def search_words(queryset, text):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agreements import services
+from agreements import search, services
 from agreements.cascade_views import follow_up_context, local_parties
 from agreements.filters import filter_agreements
 from agreements.forms import (
@@ -40,13 +40,13 @@ TIMELINE_LENGTH = 10
 
 @login_required
 def agreement_list(request):
-    filterset = filter_agreements(request.user, request.GET, search_directory=False)
+    filterset = filter_agreements(request.user, request.GET, search_steps=search.WORDS)
     is_filtered = any(value for key, value in request.GET.items() if key not in ("o", "page"))
     # A free-text search counts its matches only up to a bound; a list opened from a count keeps its exact total.
     paginator = (BoundedCountPaginator if filterset.is_text_search else Paginator)(filterset.qs, PER_PAGE)
     if filterset.is_text_search and not paginator.count:
         # Nothing word for word: the directory's forgiving match ("kementrian agama") has its turn.
-        filterset = filter_agreements(request.user, request.GET)
+        filterset = filter_agreements(request.user, request.GET, search_steps=search.PARTNERS)
         paginator = BoundedCountPaginator(filterset.qs, PER_PAGE)
     if not is_filtered:
         paginator.count = UnitTally.objects.agreements_readable_by(

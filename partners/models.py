@@ -66,13 +66,18 @@ class PartnerQuerySet(models.QuerySet):
         of it), then each candidate is checked word by word in Python, as the warning does. Only when that finds
         nothing (a slip within the first letters: "kmentrian") does PostgreSQL compare words by trigrams, which
         costs several times more (about 25 µs a partner); SQLite has no such fallback."""
+        found = self.matching_ids(text)
+        return self if found is None else self.filter(pk__in=found)
+
+    def matching_ids(self, text):
+        """The ids of `matching(text)` as a list, or None when `text` holds no word to look for."""
         tokens = search_tokens(text)
         if not tokens:
-            return self
+            return None
         found = self._matching_ids(tokens, trigram=False)
         if not found and connections[self.db].vendor == "postgresql":
             found = self._matching_ids(tokens, trigram=True)
-        return self.filter(pk__in=found)
+        return found
 
     def _matching_ids(self, tokens, trigram):
         candidates = self.order_by()

@@ -9,6 +9,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import AgreementParty
@@ -400,9 +401,13 @@ def test_the_directory_search_finds_a_misspelt_name(client, operator_blora, dire
 
 def test_the_agreements_list_finds_a_misspelt_partner(client, operator_blora, directory, blora_pks, rutan_blora):
     AgreementFactory(unit=rutan_blora, subject="Pelatihan kerja")
-    for params in ({"q": "kementrian agama blora"}, {"partner": "kementrian agama blora"}):
-        response = login(client, operator_blora).get(reverse("agreements:list"), params)
+    for params in ({"partner": "kementrian agama blora"}, {"q": "kementrian agama blora"}):
+        with CaptureQueriesContext(connection) as queries:
+            response = login(client, operator_blora).get(reverse("agreements:list"), params)
         assert [a.subject for a in response.context["page_obj"]] == [blora_pks.subject]
+    # The words were looked up once (the count found none) and not again before the directory was asked: a
+    # second look, "does any agreement match?", read the whole table at a million when none did.
+    assert len([q for q in queries.captured_queries if "search_document" in q["sql"]]) <= 1
 
 
 def test_words_that_are_not_in_the_name_find_nothing(directory):
