@@ -72,6 +72,8 @@ def pages(rare_number):
         "Cari kata umum (kerja)": (search + urlencode({"q": "kerja"}), "/bare/?q=kerja"),
         "Cari kata langka (nomor)": (search + urlencode({"q": rare_number}), "/bare/?" + urlencode({"q": rare_number})),
         "Cari nama mitra (universitas)": (search + urlencode({"q": "universitas"}), "/bare/?q=universitas"),
+        # A slip of a letter: no word matches, so the list asks the partner directory (the bare view finds none).
+        "Cari salah ketik (pesantrn demak)": (search + urlencode({"q": "pesantrn demak"}), "/bare/?q=pesantrn+demak"),
         "Beranda": ("/", None),
         "Status mitra": ("/mitra/status/", None),
         "Kegiatan": ("/program/kegiatan/", None),
@@ -232,17 +234,20 @@ def load(port, cookie, seconds, clients):
 
 def print_table(size, results):
     print(f"\n### {size:,} perjanjian".replace(",", "."))
-    print("\n| halaman | peran | median ms | p95 ms | kueri | bare median ms | Sinergi ÷ bare |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| halaman | peran | median ms | p95 ms | kueri | bare median ms | Sinergi ÷ bare | ÷ daftar |")
+    print("|---|---|---|---|---|---|---|---|")
     for role, rows in results.items():
         labels = dict.fromkeys(key.split("|")[0] for key in rows)
+        listed = rows["Daftar perjanjian|sinergi"]["median"]
         for label in labels:
             ours, bare = rows.get(f"{label}|sinergi"), rows.get(f"{label}|bare")
             ratio = f"{ours['median'] / bare['median']:.2f}" if bare else ""
             bare_ms = f"{bare['median']:.0f}" if bare else ""
+            # The dashboards' target is "within 3x the agreements list's time in the same run".
+            to_list = "" if bare else f"{ours['median'] / listed:.2f}"
             print(
                 f"| {label} | {role} | {ours['median']:.0f} | {ours['p95']:.0f} | {ours['queries']} | {bare_ms} | "
-                f"{ratio} |"
+                f"{ratio} | {to_list} |"
             )
 
 
