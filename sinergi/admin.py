@@ -10,9 +10,13 @@ Django's per-model permission table is not used: who may read and change what is
 web pages use (`for_user()`, `User.can_edit_unit_records()`), so the two can never disagree.
 """
 
-from django.contrib.admin.utils import unquote
+from django import forms
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from sinergi.concurrency import VersionedFormMixin, claim_version
 
 
 def opens_admin(user):
@@ -21,7 +25,37 @@ def opens_admin(user):
 
 
 class ReadableByStaffAdmin(SimpleHistoryAdmin):
-    """Read by administrators (`opens_admin`); changed only by those `can_change(user)` allows among them."""
+    """Read by administrators (`opens_admin`); changed only by those `can_change(user)` allows among them.
+
+    A record with a `version` (agreements, partners, activities) is locked as on the app's pages: a save in the
+    admin counts as a version, so a form drawn before it is refused, and the admin's own form is refused when
+    the record was saved elsewhere after it was opened."""
+
+    @property
+    def is_versioned(self):
+        return any(field.name == "version" for field in self.model._meta.concrete_fields)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.is_versioned:
+            kwargs.setdefault("form", versioned_admin_form(self.form))
+            if kwargs.get("fields", ()) is not None:
+                # The form declares `version` itself; named to the model form, a non-editable field is refused.
+                fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+                kwargs["fields"] = [name for name in fields if name != "version"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.is_versioned or "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
+    def save_model(self, request, obj, form, change):
+        if self.is_versioned:
+            # The form already refused a stale version; here the save is counted, under the row's lock.
+            claim_version(obj, None)
+        super().save_model(request, obj, form, change)
 
     def can_change(self, user):
         return user.is_administrator
@@ -57,6 +91,21 @@ class ReadableByStaffAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def versioned_admin_form(form_class):
+    """`form_class` carrying the version it was drawn from, as a hidden field the admin's fieldsets can name."""
+    return type(
+        f"Versioned{form_class.__name__}",
+        (VersionedFormMixin, form_class),
+        {
+            "version": forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0),
+            "stale_message": _(
+                "Data ini telah diubah orang lain sejak Anda membuka halaman ini; isian Anda belum disimpan. "
+                "Lihat perubahan mereka di Riwayat, lalu simpan lagi bila memang ingin menimpanya."
+            ),
+        },
+    )
 
 
 class ParentPermissionsInlineMixin:
