@@ -2,9 +2,23 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, AgreementDocument, AgreementParty, Status
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    FollowUp,
+    SigningEvent,
+    SigningEventFile,
+    Status,
+    VerificationStep,
+)
 from programs.models import AgreementProgram
-from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin, UndeletableInlineMixin
+from sinergi.admin import (
+    ParentPermissionsInlineMixin,
+    ReadableByStaffAdmin,
+    RecordOfEventsAdmin,
+    UndeletableInlineMixin,
+)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -121,3 +135,44 @@ class AgreementDocumentAdmin(ReadableByStaffAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class SigningEventFileInline(UndeletableInlineMixin, admin.TabularInline):
+    model = SigningEventFile
+    extra = 0
+    fields = ["original_name", "uploaded_at"]
+    readonly_fields = ["original_name", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # photos and minutes are uploaded, checked, on the event's own page
+
+
+@admin.register(SigningEvent)
+class SigningEventAdmin(ReadableByStaffAdmin):
+    list_display = ["name", "held_on", "place", "is_virtual", "unit"]
+    list_filter = ["is_virtual", "unit__kind"]
+    search_fields = ["name", "place", "addressed_by", "unit__name"]
+    date_hierarchy = "held_on"
+    list_select_related = ["unit"]
+    readonly_fields = ["unit", "created_by", "created_at"]
+    inlines = [SigningEventFileInline]
+
+    def has_add_permission(self, request):
+        return False  # a ceremony is registered with its agreements, in one form on the app's page
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(RecordOfEventsAdmin):
+    list_display = ["agreement", "unit", "state", "updated_at"]
+    list_filter = ["state", "unit__kind"]
+    search_fields = ["agreement__subject", "unit__name"]
+    list_select_related = ["agreement", "unit"]
+
+
+@admin.register(VerificationStep)
+class VerificationStepAdmin(RecordOfEventsAdmin):
+    list_display = ["agreement", "action", "actor", "created_at"]
+    list_filter = ["action"]
+    search_fields = ["agreement__subject", "actor__username", "note"]
+    date_hierarchy = "created_at"
+    list_select_related = ["agreement", "actor"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from partners.models import Contact, Partner, PartnerAlias
-from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin
+from partners.models import Contact, Partner, PartnerAlias, PartnerCorrection
+from sinergi.admin import ParentPermissionsInlineMixin, ReadableByStaffAdmin, RecordOfEventsAdmin
 from units.models import Unit
 
 
@@ -56,3 +56,13 @@ class PartnerAdmin(ReadableByStaffAdmin):
             formset.save_m2m()
             return
         super().save_formset(request, form, formset, change)
+
+
+@admin.register(PartnerCorrection)
+class PartnerCorrectionAdmin(RecordOfEventsAdmin):
+    """Proposals are accepted or declined by curators on the directory's own page, which applies them."""
+
+    list_display = ["partner", "name", "state", "proposed_by", "unit", "created_at"]
+    list_filter = ["state"]
+    search_fields = ["partner__name", "name", "reason"]
+    list_select_related = ["partner", "proposed_by", "unit"]

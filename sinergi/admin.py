@@ -11,6 +11,7 @@ web pages use (`for_user()`, `User.can_edit_unit_records()`), so the two can nev
 """
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,17 @@ class ReadableByStaffAdmin(SimpleHistoryAdmin):
     A record with a `version` (agreements, partners, activities) is locked as on the app's pages: a save in the
     admin counts as a version, so a form drawn before it is refused, and the admin's own form is refused when
     the record was saved elsewhere after it was opened."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if not self.has_own_history:
+            # simple_history's pages need the model's own history: Django's change log serves the others.
+            self.object_history_template = None
+            self.change_form_template = None
+
+    @property
+    def has_own_history(self):
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
 
     @property
     def is_versioned(self):
@@ -82,6 +94,8 @@ class ReadableByStaffAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if self.get_object(request, unquote(object_id)) is None and not request.user.is_administrator:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_own_history:
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -91,6 +105,17 @@ class ReadableByStaffAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordOfEventsAdmin(ReadableByStaffAdmin):
+    """What happened, kept as it happened (verification steps, follow-ups, proposals, imports, notifications):
+    administrators read it here; it changes only through the app's own pages."""
+
+    def can_change(self, user):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
 
 
 def versioned_admin_form(form_class):

@@ -8,11 +8,15 @@ import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from agreements.models import Agreement
+from agreements.models import Agreement, FollowUp, SigningEvent, SigningEventFile, VerificationStep
+from exchange.models import ImportJob
+from monitoring.models import Notification
+from partners.models import PartnerCorrection
 from tests.factories import (
     ActivityEvidenceFactory,
     AgreementDocumentFactory,
@@ -72,7 +76,33 @@ def one_of_each(rutan_blora, operator_blora):
         "http_accept": "text/html",
         "path_info": "/akun/login/",
     }
+    event = SigningEvent.objects.create(
+        name="Penandatanganan bersama (contoh)", held_on=datetime.date(2025, 7, 1), is_virtual=True, unit=rutan_blora
+    )
+    event_file = SigningEventFile.objects.create(
+        event=event, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="notulen.pdf"), original_name="notulen.pdf"
+    )
     objects = [
+        event,
+        FollowUp.objects.create(agreement=agreement, unit=rutan_blora),
+        VerificationStep.objects.create(agreement=agreement, action="verified", actor=operator_blora),
+        PartnerCorrection.objects.create(
+            partner=partner,
+            name=f"{partner.name} (usulan)",
+            sector=partner.sector,
+            level=partner.level,
+            original=PartnerCorrection.identity_of(partner),
+            proposed_by=operator_blora,
+            unit=rutan_blora,
+        ),
+        ImportJob.objects.create(
+            requested_by=operator_blora,
+            kind=ImportJob.Kind.AGREEMENTS,
+            file=ContentFile(b"Nomor,Jenis\n", name="register.csv"),
+            original_name="register.csv",
+            status=ImportJob.State.DONE,
+        ),
+        Notification.objects.create(recipient=operator_blora, kind="ending", subject="Perjanjian segera berakhir"),
         AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=5),
         AccessLog.objects.create(**login),
         AccessFailureLog.objects.create(**login, locked_out=True),
@@ -88,6 +118,7 @@ def one_of_each(rutan_blora, operator_blora):
         Group.objects.create(name="Pengelola"),
         task,
     ]
+    assert event_file.event == event  # shown inline on the event's page
     return {obj._meta.label: obj for obj in objects}
 
 
