@@ -56,6 +56,7 @@ def test_a_search_counts_only_up_to_a_bound(client, operator_blora, rutan_blora,
     searched = client.get(reverse("agreements:list"), {"q": "kemandirian"})
     assert searched.context["page_obj"].paginator.is_bounded
     assert "lebih dari 3 perjanjian" in searched.content.decode()
+    assert "persempit dengan kata lain atau saringan" in searched.content.decode()
 
     listed = client.get(reverse("agreements:list"))
     assert listed.context["page_obj"].paginator.count == 5
