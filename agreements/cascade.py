@@ -29,7 +29,13 @@ class SigningEvent(models.Model):
         "units.Unit", verbose_name=_("unit penyelenggara"), on_delete=models.PROTECT, related_name="signing_events"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
 
@@ -74,10 +80,10 @@ class SigningEventFile(models.Model):
 
     CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 
-    event = models.ForeignKey(SigningEvent, on_delete=models.CASCADE, related_name="files")
+    event = models.ForeignKey(SigningEvent, verbose_name=_("acara"), on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("berkas"), upload_to=event_file_upload_to, max_length=255)
     original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     history = HistoricalRecords()
 

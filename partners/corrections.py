@@ -54,7 +54,7 @@ class PartnerCorrection(models.Model):
     regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
     reason = models.TextField(_("alasan perbaikan"), blank=True, help_text=_("mis. nama resmi menurut kop surat"))
     # The identity as it read when proposed, so the proposal keeps saying "old → new" after the decision.
-    original = models.JSONField(default=dict, editable=False)
+    original = models.JSONField(_("identitas semula"), default=dict, editable=False)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diusulkan oleh"), on_delete=models.PROTECT, related_name="+"
     )
