@@ -174,7 +174,6 @@ def test_national_page_lists_follow_ups_per_state(client, operator_pusat, nation
     assert rutan_kudus.name in page
 
 
-
 def test_the_cascade_forms_list_of_units_is_drawn_once_per_unit(client, operator_pusat, national_mou, rutan_kudus):
     """Some 700 units in a select cost more than the rest of the page: the second view reuses the drawing."""
     client.force_login(operator_pusat)
