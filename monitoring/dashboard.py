@@ -208,6 +208,8 @@ def home_figures(user, today):
 @computes("partner_status")
 def partner_status_figures(user, today):
     """How many partners of `user`'s side stand at each status of their latest agreement, and in all."""
-    partners = PartnerStatusFilter(None, queryset=Partner.objects.for_user(user), user=user, today=today).qs
+    partners = PartnerStatusFilter(
+        None, queryset=Partner.objects.for_user(user), user=user, today=today, counting=True
+    ).qs
     counts = Counter(partners.order_by().values_list("latest_status", flat=True))
     return {"counts": dict(counts), "total": sum(counts.values())}, Agreement.objects.own_side(user).count()

@@ -125,9 +125,12 @@ class PartnerStatusFilter(django_filters.FilterSet):
         model = Partner
         fields = ["scope", "q", "status", "sector", "ends_within", "o"]
 
-    def __init__(self, data=None, *args, user, today=None, **kwargs):
+    def __init__(self, data=None, *args, user, today=None, counting=False, **kwargs):
         self.user = user
         self.today = today or timezone.localdate()
+        # Counting partners per status (the snapshot's figures) needs each one's status even where the page
+        # would not sort or filter by it.
+        self.counting = counting
         data = data.copy() if data is not None else {}
         data.setdefault("scope", self.SCOPE_OWN)
         data.setdefault("o", "name")
@@ -150,24 +153,33 @@ class PartnerStatusFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return super().filter_queryset(self.with_latest_agreement(queryset))
 
+    @property
+    def is_whole_side(self):
+        """No filter but the default scope: the page everyone opens, whose totals may come from a snapshot."""
+        narrowing = {key: value for key, value in self.data.items() if value and key not in ("page", "o")}
+        return not narrowing or narrowing == {"scope": self.SCOPE_OWN}
+
     def with_latest_agreement(self, queryset):
         agreements = self.agreements
         latest = agreements.latest_with_partner(OuterRef("pk"), today=self.today)
+        partners = queryset.party_to(agreements).with_agreement_count(
+            agreements.in_force(self.today), name="agreements_in_force"
+        )
+        partners = partners.annotate(latest_agreement_id=Subquery(latest.values("pk")[:1]))
+        order = (self.form.cleaned_data.get("o") or ["name"])[0].lstrip("-")
+        if self.is_whole_side and order == "name" and not self.counting:
+            # The rows show the latest agreement itself (read afterwards with its status) and the totals come
+            # from the snapshot: three more correlated subqueries per partner would sort and filter nothing.
+            return partners
         rank = Case(
             *(When(latest_status=status.value, then=Value(i)) for i, status in enumerate(STATUS_RANK)),
             output_field=IntegerField(),
         )
-        return (
-            queryset.party_to(agreements)
-            .with_agreement_count(agreements.in_force(self.today), name="agreements_in_force")
-            .annotate(
-                latest_agreement_id=Subquery(latest.values("pk")[:1]),
-                latest_status=Subquery(latest.values("current_status")[:1]),
-                latest_ends_on=Subquery(latest.values("ends_on")[:1]),
-                latest_last_day=Subquery(latest.values("running_until")[:1]),
-            )
-            .annotate(latest_status_rank=rank)
-        )
+        return partners.annotate(
+            latest_status=Subquery(latest.values("current_status")[:1]),
+            latest_ends_on=Subquery(latest.values("ends_on")[:1]),
+            latest_last_day=Subquery(latest.values("running_until")[:1]),
+        ).annotate(latest_status_rank=rank)
 
     def filter_nothing(self, queryset, name, value):
         # The scope is applied in `with_latest_agreement`, where the annotations are built.

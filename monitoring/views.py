@@ -219,7 +219,7 @@ def partner_status(request):
     filterset = PartnerStatusFilter(request.GET, queryset=Partner.objects.for_user(user), user=user, today=today)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     counted_at = None
-    if is_whole_side(request.GET):
+    if filterset.is_whole_side:
         # The page everyone opens: its totals over every partner may come from a snapshot (monitoring/snapshots).
         figures, counted_at = figures_for("partner_status", user, today)
         counts, paginator.count = Counter(figures["counts"]), figures["total"]
@@ -251,12 +251,6 @@ def partner_status(request):
             "show_unit": shows_unit_column(user),
         },
     )
-
-
-def is_whole_side(query):
-    """Whether the partner status page shows the user's whole side: no filter but the default scope."""
-    narrowing = {key: value for key, value in query.items() if value and key not in ("page", "o")}
-    return not narrowing or narrowing == {"scope": PartnerStatusFilter.SCOPE_OWN}
 
 
 # Printing: the partner status report -------------------------------------------------------------------------
