@@ -117,6 +117,10 @@ class RecordOfEventsAdmin(ReadableByStaffAdmin):
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Every field is shown, none is a form field (some, like the time recorded, could not be one).
+        return self.fields or [field.name for field in self.model._meta.fields if field.name != "id"]
+
 
 def versioned_admin_form(form_class):
     """`form_class` carrying the version it was drawn from, as a hidden field the admin's fieldsets can name."""

@@ -28,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
 from agreements.models import Agreement, AgreementDocument, FollowUp, SigningEvent, SigningEventFile
-from exchange.models import ImportJob
+from exchange.models import ColumnMapping, ImportJob
 from monitoring.models import RegisterExport
 from partners.models import PartnerCorrection
 from programs.models import Activity, ActivityEvidence
@@ -380,6 +380,7 @@ URLS = {
     "exchange:import_confirm": [Url(not_allowed, "import_job")],
     "exchange:import_verify": [Url(not_allowed, "import_job")],
     "exchange:import_columns": [Url(requested_it, "mapping_job")],
+    "exchange:mapping_forget": [Url(not_allowed, "column_mapping")],
     "exchange:api_access": [Url(signed_in)],
     "exchange:api_token_create": [Url(not_allowed)],
     "exchange:api_token_revoke": [Url(not_allowed)],
@@ -545,6 +546,9 @@ def build_world():
         correction=correction,
         import_job=import_job,
         mapping_job=mapping_job,
+        column_mapping=ColumnMapping.remember(
+            user=users[EXPORT_OWNER], kind=ImportJob.Kind.AGREEMENTS, headers=["No. PKS"], columns={"Nomor": "No. PKS"}
+        ),
     )
     return SimpleNamespace(records=records, sessions={role: session_of(user) for role, user in users.items()})
 
