@@ -127,6 +127,10 @@ def build_agreements(count, big_unit):
             "termination_reason": (
                 "CASE WHEN n %% 40 = 7 AND d.signed IS NOT NULL THEN 'Mitra berhenti (contoh)' ELSE '' END"
             ),
+            # As in a register in use: drafts are not yet submitted, one in 25 waits for its head.
+            "verification_state": (
+                "CASE WHEN d.signed IS NULL THEN 'draft' WHEN n %% 25 = 3 THEN 'submitted' ELSE 'verified' END"
+            ),
         },
         {"count": count, "today": today, "big": big_unit.pk},
     )

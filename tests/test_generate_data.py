@@ -29,3 +29,6 @@ def test_the_generated_sample_reads_like_one_entered_by_hand(client):
     subject = Agreement.objects.order_by("pk").values_list("subject", flat=True).first()
     page = client.get(reverse("agreements:list"), {"q": subject.split()[-2]}).content.decode()
     assert 'class="cell-title"' in page
+    # A register in use: most agreements verified, a few waiting for their head, drafts not yet submitted.
+    states = set(Agreement.objects.values_list("verification_state", flat=True))
+    assert states == {"draft", "submitted", "verified"}
