@@ -14,6 +14,7 @@ router.register("perjanjian", views.AgreementViewSet, basename="agreement")
 router.register("mitra", views.PartnerViewSet, basename="partner")
 router.register("program", views.ProgramViewSet, basename="program")
 router.register("kegiatan", views.ActivityViewSet, basename="activity")
+router.register("tindak-lanjut", views.FollowUpViewSet, basename="follow-up")
 
 docs_view = SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="exchange/swagger_ui.html")
 

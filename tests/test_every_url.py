@@ -392,6 +392,8 @@ URLS = {
     "api:program-detail": [Url(signed_in, "program", anonymous=401)],
     "api:activity-list": [Url(signed_in, anonymous=401)],
     "api:activity-detail": [of_each(reads_own_side, "activity", anonymous=401)],
+    "api:follow-up-list": [Url(signed_in, anonymous=401)],
+    "api:follow-up-detail": [Url(reads_own_side, "follow_up", targets=FOLLOWING_UP, anonymous=401)],
     "api:schema": [Url(signed_in, anonymous=401)],
     "api:docs": [Url(signed_in)],
     # Accounts: Django's own views, for any signed-in user; logging out is POST only

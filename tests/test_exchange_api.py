@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from agreements.models import FollowUp
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -32,6 +33,10 @@ def world(rutan_blora, rutan_kudus, ditjenpas):
         AgreementPartyFactory(agreement=agreement, partner=partner)
         item = AgreementProgramFactory(agreement=agreement)
         records[key] = (agreement, ActivityFactory(agreement_program=item, title=f"Kegiatan penanda [{key}]"))
+    # Ditjenpas's agreement followed up by both UPTs; the note of Kudus's is theirs alone.
+    national = records["pusat"][0]
+    for key, unit in (("blora", rutan_blora), ("kudus", rutan_kudus)):
+        FollowUp.objects.create(agreement=national, unit=unit, note=f"Catatan penanda [{key}]")
     return records
 
 
@@ -64,7 +69,7 @@ def test_the_token_page_creates_shows_and_replaces_a_token(client, operator_blor
     assert Token.objects.get(user=operator_blora).key != first.key
 
 
-ENDPOINTS = ["agreement", "partner", "program", "activity"]
+ENDPOINTS = ["agreement", "partner", "program", "activity", "follow-up"]
 
 
 @pytest.mark.parametrize(
@@ -78,6 +83,8 @@ def test_another_units_records_never_appear(client, world, token, query):
         assert "[kudus]" not in response.content.decode(), name
     assert client.get(reverse("api:agreement-detail", args=[kudus_agreement.pk]), **auth(token)).status_code == 404
     assert client.get(reverse("api:activity-detail", args=[kudus_activity.pk]), **auth(token)).status_code == 404
+    kudus_follow_up = FollowUp.objects.get(unit=kudus_agreement.unit)
+    assert client.get(reverse("api:follow-up-detail", args=[kudus_follow_up.pk]), **auth(token)).status_code == 404
     # Filtering by the other unit is refused as an unknown choice, as on the page.
     response = client.get(reverse("api:agreement-list") + f"?unit={kudus_agreement.unit_id}", **auth(token))
     assert response.status_code == 400
@@ -120,7 +127,7 @@ def test_api_honours_its_schema(api_schema, token):
     another unit's record. (schemathesis' pytest plugin does not run on pytest 9: its Python API is used.)"""
     headers = {"Authorization": f"Token {token.key}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 10
     for operation in operations:
 
         @given(case=operation.as_strategy())
@@ -139,3 +146,16 @@ def test_a_deactivated_account_token_stops_working(client, world, token, operato
     operator_blora.is_active = False
     operator_blora.save()
     assert client.get(reverse("api:agreement-list"), **auth(token)).status_code == 401
+
+
+def test_follow_ups_are_read_as_the_coverage_matrix_reads_them(client, world, token, operator_pusat):
+    national = world["pusat"][0]
+    mine = client.get(reverse("api:follow-up-list"), **auth(token)).json()["results"]
+    assert [(row["unit"]["name"], row["state_label"]) for row in mine] == [
+        ("Rutan Kelas IIB Blora", "Belum ditindaklanjuti")
+    ]
+    pusat = Token.objects.create(user=operator_pusat)
+    everyone = client.get(reverse("api:follow-up-list") + f"?agreement={national.pk}", **auth(pusat)).json()
+    assert everyone["count"] == 2
+    running = client.get(reverse("api:follow-up-list") + "?state=berjalan", **auth(pusat)).json()
+    assert running["count"] == 0

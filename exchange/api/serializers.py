@@ -3,7 +3,7 @@ derived status with its label."""
 
 from rest_framework import serializers
 
-from agreements.models import Agreement, AgreementParty, Status
+from agreements.models import Agreement, AgreementParty, FollowUp, Status
 from partners.models import Partner
 from programs.models import Activity, AgreementProgram, Program
 
@@ -81,4 +81,17 @@ class ActivitySerializer(serializers.ModelSerializer):
             "id", "agreement", "agreement_program", "program", "program_name", "starts_on", "ends_on", "title",
             "place", "facilitator_name", "facilitator_position", "narapidana", "tahanan", "anak_binaan", "klien",
             "petugas", "keluarga", "participants_total", "summary", "cancelled_on", "cancellation_reason",
+        ]  # fmt: skip
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    agreement_subject = serializers.CharField(source="agreement.subject", read_only=True)
+    unit = UnitSummarySerializer(read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id", "agreement", "agreement_subject", "unit", "state", "state_label", "not_relevant_reason", "note",
+            "updated_at",
         ]  # fmt: skip

@@ -7,7 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
 from agreements.filters import AgreementFilter
-from agreements.models import Agreement
+from agreements.models import Agreement, FollowUp, FollowUpState
 from exchange.api import serializers
 from monitoring.filters import PartnerFilter
 from partners.models import Partner
@@ -91,4 +91,35 @@ class ActivityViewSet(ScopedViewSet):
             Activity.objects.for_user(self.request.user)
             .select_related("agreement_program__program")
             .order_by("-starts_on", "-pk")
+        )
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    """As the coverage matrix reads them: per national agreement, per unit, per state. Ids are numbers, not
+    choices, so asking for another unit's record finds nothing rather than saying it exists."""
+
+    agreement = django_filters.NumberFilter()
+    unit = django_filters.NumberFilter()
+    state = django_filters.ChoiceFilter(choices=FollowUpState.choices)
+
+    class Meta:
+        model = FollowUp
+        fields = ["agreement", "unit", "state"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class FollowUpViewSet(ScopedViewSet):
+    """How each unit follows up the national and regional agreements: a UPT reads its own, a Kanwil its
+    region's, Ditjenpas all."""
+
+    serializer_class = serializers.FollowUpSerializer
+    filterset_class = FollowUpFilter
+
+    def get_queryset(self):
+        return (
+            FollowUp.objects.for_user(self.request.user)
+            .select_related("agreement", "unit")
+            .order_by("agreement_id", "unit__name", "pk")
         )
