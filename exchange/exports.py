@@ -1,6 +1,7 @@
 """The lists as spreadsheets: the same querysets and filters as the pages, one row per record, written as they
 are read from the database (in chunks) so that 10,000 rows take no more memory than 1,000."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from agreements.filters import filter_agreements
 from agreements.models import Agreement, Status
 from exchange import columns as c
 from exchange.spreadsheets import csv_response, preamble_rows, xlsx_response
+from monitoring.coverage import coverage, may_see_coverage
 from monitoring.filters import PartnerFilter
 from monitoring.register import applied_filters
 from partners.models import Partner
@@ -161,7 +163,45 @@ def activity_export(user, query):
     return _("Daftar Kegiatan"), applied_filters(filterset), ACTIVITY_HEADERS, rows
 
 
-EXPORTS = {"perjanjian": agreement_export, "mitra": partner_export, "kegiatan": activity_export}
+COVERAGE_HEADERS = [N_("Perjanjian"), N_("Nomor perjanjian"), c.PARTNER, N_("Unit pemilik"), N_("Kanwil atau UPT")]
+COVERAGE_TOTALS = [N_("Sudah ditindaklanjuti"), N_("Jumlah unit")]
+
+
+def coverage_export(user, query):
+    """The coverage matrix as a table to count with: one row per national agreement and column of the page (a
+    Kanwil, or a UPT of the Kanwil chosen), with the number of units at each stage."""
+    if not may_see_coverage(user):
+        raise PermissionDenied
+    matrix = coverage(user, query)
+    filters = [(label, value) for label, value in applied_filters(matrix["filter"]) if label != _("Kanwil")]
+    if matrix["kanwil"]:
+        filters.append((_("Kanwil"), matrix["kanwil"].name))
+    states = matrix["states"]
+    rows = (
+        [
+            row["agreement"].subject,
+            row["agreement"].number,
+            lines(party.partner.name for party in row["agreement"].parties.all()),
+            row["agreement"].unit.name,
+            cell["unit"].name,
+            *[cell["counts"].get(state, 0) for state in states],
+            cell["done"],
+            cell["total"],
+        ]
+        for row in matrix["rows"]
+        for cell in row["cells"]
+        if cell["total"]
+    )
+    headers = [*COVERAGE_HEADERS, *(str(state.label) for state in states), *COVERAGE_TOTALS]
+    return _("Cakupan Tindak Lanjut Perjanjian Nasional"), filters, headers, rows
+
+
+EXPORTS = {
+    "perjanjian": agreement_export,
+    "mitra": partner_export,
+    "kegiatan": activity_export,
+    "cakupan": coverage_export,
+}
 
 
 def export_response(user, query, *, what, fmt):

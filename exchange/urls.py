@@ -5,7 +5,9 @@ from exchange import views
 app_name = "exchange"
 
 urlpatterns = [
-    re_path(r"^ekspor/(?P<what>perjanjian|mitra|kegiatan)\.(?P<fmt>xlsx|csv)$", views.export_list, name="export"),
+    re_path(
+        r"^ekspor/(?P<what>perjanjian|mitra|kegiatan|cakupan)\.(?P<fmt>xlsx|csv)$", views.export_list, name="export"
+    ),
     path("impor/", views.import_start, name="import_start"),
     re_path(r"^impor/templat-(?P<kind>perjanjian|mitra)\.xlsx$", views.import_template, name="import_template"),
     path("impor/pemetaan/<int:pk>/lupakan/", views.mapping_forget, name="mapping_forget"),

@@ -42,7 +42,7 @@ class CoverageFilter(django_filters.FilterSet):
         empty_label=_("Semua jenis"),
     )
     state = django_filters.ChoiceFilter(label=_("Tahap"), choices=FollowUpState.choices, empty_label=_("Semua tahap"))
-    kanwil = django_filters.NumberFilter(method="filter_kanwil", widget=forms.HiddenInput)
+    kanwil = django_filters.NumberFilter(label=_("Kanwil"), method="filter_kanwil", widget=forms.HiddenInput)
 
     class Meta:
         model = FollowUp
@@ -97,7 +97,8 @@ def matrix_row(agreement, cells, columns):
         # Said once here rather than in nested template loops: 1,650 cells at national size.
         parts = ", ".join(f"{each.label} {intcomma(count)}" for each, count in counts.items() if count)
         ratio = f"{intcomma(done)}/{intcomma(total)}"
-        per_column.append({"unit": unit, "parts": parts, "ratio": ratio, "total": total, "done": done, "state": state})
+        cell = {"unit": unit, "parts": parts, "ratio": ratio, "total": total, "done": done, "state": state}
+        per_column.append({**cell, "counts": counts})
     return {
         "agreement": agreement,
         "cells": per_column,

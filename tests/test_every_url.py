@@ -369,7 +369,8 @@ URLS = {
         Url(signed_in, extra={"what": what, "fmt": fmt}, variant=f"{what}.{fmt}")
         for what in ("perjanjian", "mitra", "kegiatan")
         for fmt in ("xlsx", "csv")
-    ],
+    ]
+    + [Url(sees_coverage, extra={"what": "cakupan", "fmt": fmt}, variant=f"cakupan.{fmt}") for fmt in ("xlsx", "csv")],
     "exchange:import_start": [Url(registers)],
     "exchange:import_template": [
         Url(registers, extra={"kind": kind}, variant=kind) for kind in ("perjanjian", "mitra")

@@ -20,6 +20,7 @@ from tests.factories import (
     UnitFactory,
 )
 from tests.pdftext import pdf_bytes, pdf_text
+from tests.test_exchange_spreadsheets import download, workbook_rows
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -366,3 +367,31 @@ def test_the_matrix_prints_on_the_letterhead(client, operator_kanwil_jateng, nat
     assert "KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH" in text
     assert "CAKUPAN TINDAK LANJUT PERJANJIAN NASIONAL" in text
     assert "1 dari 1 UPT telah menindaklanjuti" in text
+
+
+def test_the_matrix_downloads_as_a_table_to_count_with(
+    client, operator_kanwil_jateng, operator_kudus, national_mou, rutan_blora, rutan_kudus
+):
+    FollowUp.objects.create(agreement=national_mou, unit=rutan_kudus, state=FollowUpState.PLANNED)
+    FollowUp.objects.create(agreement=national_mou, unit=rutan_blora)
+    page = client_for(client, operator_kanwil_jateng).get(reverse("agreements:coverage")).content.decode()
+    assert reverse("exchange:export", args=["cakupan", "xlsx"]) in page
+    response, body = download(client, operator_kanwil_jateng, "cakupan", "xlsx", f"?kanwil={rutan_kudus.parent_id}")
+    rows = workbook_rows(body)
+    assert rows[0][0] == "Cakupan Tindak Lanjut Perjanjian Nasional"
+    header = rows.index(next(row for row in rows if row[0] == "Perjanjian"))
+    assert rows[header][4:] == [
+        "Kanwil atau UPT", "Belum ditindaklanjuti", "Direncanakan", "Berjalan", "Selesai", "Tidak relevan",
+        "Sudah ditindaklanjuti", "Jumlah unit",
+    ]  # fmt: skip
+    by_unit = {row[4]: row[5:] for row in rows[header + 1 :]}
+    assert by_unit == {rutan_blora.name: [1, 0, 0, 0, 0, 0, 1], rutan_kudus.name: [0, 1, 0, 0, 0, 1, 1]}
+    assert f"Kanwil: {rutan_kudus.parent.name}" in [row[0] for row in rows[:header]]
+    # A UPT has no matrix to download.
+    client.force_login(operator_kudus)
+    assert client.get(reverse("exchange:export", args=["cakupan", "csv"])).status_code == 403
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
