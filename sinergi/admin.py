@@ -114,9 +114,6 @@ class RecordOfEventsAdmin(ReadableByStaffAdmin):
     def can_change(self, user):
         return False
 
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
     def get_readonly_fields(self, request, obj=None):
         # Every field is shown, none is a form field (some, like the time recorded, could not be one).
         return self.fields or [field.name for field in self.model._meta.fields if field.name != "id"]
