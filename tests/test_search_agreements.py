@@ -2,7 +2,9 @@
 whatever writes the rows, and a total counted only up to a bound."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.search import tsquery
@@ -95,3 +97,28 @@ def test_a_number_known_only_to_another_unit_does_not_hide_the_users_own_matches
 
     # "A-1" is a whole number only on Kudus's party; for Blora it is words, found in "A-1/2024".
     assert found(client, operator_blora, "A-1") == ["Blora, nomor lanjutan"]
+
+
+@pytest.mark.parametrize("typed", ["uji", "NO-7", "kementrian agama"], ids=["common word", "number", "misspelt"])
+def test_a_searchs_queries_do_not_grow_with_rows(client, operator_blora, rutan_blora, typed):
+    """A common word, a whole number and a misspelt partner each cost the same queries for 3 rows as for 30."""
+    partner = PartnerFactory(name="Kantor Kementerian Agama Kabupaten Blora")
+    made = []
+
+    def add(count):
+        for _ in range(count):
+            agreement = AgreementFactory(unit=rutan_blora, number=f"NO-{len(made) + 1}")
+            AgreementPartyFactory(agreement=agreement, partner=partner)
+            made.append(agreement)
+
+    client.force_login(operator_blora)
+    add(9)
+    with CaptureQueriesContext(connection) as few:
+        first = client.get(reverse("agreements:list"), {"q": typed})
+    add(21)
+    cache.clear()  # the filter form is drawn again too, as on the first visit
+    with CaptureQueriesContext(connection) as many:
+        again = client.get(reverse("agreements:list"), {"q": typed})
+    assert len(many.captured_queries) == len(few.captured_queries)
+    shown = len(again.context["page_obj"].object_list)
+    assert shown == (1 if typed == "NO-7" else 25) and len(first.context["page_obj"].object_list) >= 1
