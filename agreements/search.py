@@ -54,10 +54,11 @@ def search_agreements(queryset, text, *, steps=WORDS_THEN_PARTNERS):
     written ("W.PAS-HM.05.02-0500000") is looked up first in the numbers' own indexes: as words, its common pieces
     ("w", "pas", "hm") are in every document, and intersecting those took seconds at a million. A number not
     found whole is searched as words only."""
-    if steps == PARTNERS:
-        return with_partners_matching(queryset, text)
     number = text.strip()
     is_number = bool(number) and not any(char.isspace() for char in number) and any(char.isdigit() for char in number)
+    if steps == PARTNERS:
+        # A partner's name has no slips of a letter to forgive in "B/454546/0/MITRA": the directory is not asked.
+        return queryset.none() if is_number else with_partners_matching(queryset, text)
     if is_number:
         # Two index lookups of a few rows each, within `queryset`; an OR of the two in one query read every
         # agreement instead. A number found only outside the user's scope falls through to the word search.
@@ -67,7 +68,6 @@ def search_agreements(queryset, text, *, steps=WORDS_THEN_PARTNERS):
         if ids:
             return queryset.filter(pk__in=ids)
     found = search_words(queryset, text)
-    # A partner's name has no slips of a letter to forgive in "B/454546/0/MITRA": the directory is not asked.
     # The list asks for the words alone and then, once its count says they found nothing, for the partners
     # (asking here costs a second read of a common word's every match).
     if is_number or steps == WORDS or found.exists():

@@ -122,3 +122,12 @@ def test_a_searchs_queries_do_not_grow_with_rows(client, operator_blora, rutan_b
     assert len(many.captured_queries) == len(few.captured_queries)
     shown = len(again.context["page_obj"].object_list)
     assert shown == (1 if typed == "NO-7" else 25) and len(first.context["page_obj"].object_list) >= 1
+
+
+def test_a_number_found_nowhere_is_not_looked_up_in_the_directory(client, operator_blora, rutan_blora):
+    """Forgiving slips of a letter is for names: a number found nowhere finds nothing, not the agreements of a
+    partner whose name happens to hold its pieces."""
+    partner = PartnerFactory(name="Koperasi Mitra Blora 454546")
+    AgreementPartyFactory(agreement=AgreementFactory(unit=rutan_blora, subject="Koperasi"), partner=partner)
+    assert found(client, operator_blora, "MITRA-454546") == []
+    assert found(client, operator_blora, "kopersi mitra") == ["Koperasi"]  # a slip in a name is forgiven
