@@ -63,16 +63,8 @@ def agreement_list(request):
             "page_obj": page_obj,
             "is_filtered": is_filtered,
             "ordering": request.GET.get("o", ""),
-            # The filter form is the same on every page of a list: drawn once for all of them.
-            "filters_key": without_page(request.GET),
         },
     )
-
-
-def without_page(query):
-    query = query.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @login_required

@@ -553,3 +553,15 @@ def test_a_renewal_starts_from_the_agreement_it_renews(client, operator_blora, r
     program_select = re.search(r'<select name="programs-0-program".*?</select>', html, re.S).group(0)
     assert re.search(r'<option value="\d+" selected>Bimbingan keagamaan</option>', program_select)
     assert 'value="W13.PAS.PAS15-HM.05.02-71"' not in html  # a renewal has its own number
+
+
+def test_the_filter_form_is_drawn_once_for_every_page_of_a_list(client, operator_kanwil_jateng, rutan_blora):
+    """The form's choices (units, programs, years) are read for the first page and reused for the next."""
+    make_agreements(rutan_blora, 30)
+    client.force_login(operator_kanwil_jateng)
+    with CaptureQueriesContext(connection) as first:
+        client.get(LIST, {"q": "uji"})
+    with CaptureQueriesContext(connection) as second:
+        page = client.get(LIST, {"q": "uji", "page": 2}).content.decode()
+    assert len(second.captured_queries) < len(first.captured_queries)
+    assert 'value="uji"' in page and "halaman 2" in page

@@ -60,13 +60,18 @@ class PartnerViewSet(ScopedViewSet):
         return Partner.objects.for_user(self.request.user).order_by("name", "pk")
 
 
-class ProgramFilter(django_filters.FilterSet):
-    class Meta:
-        model = Program
-        fields = ["category", "is_active"]
+class FixedChoicesFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choices are the same for everyone: it takes the user ScopedFilterBackend passes and
+    needs nothing of it."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class ProgramFilter(FixedChoicesFilterSet):
+    class Meta:
+        model = Program
+        fields = ["category", "is_active"]
 
 
 class ProgramViewSet(ScopedViewSet):
@@ -94,7 +99,7 @@ class ActivityViewSet(ScopedViewSet):
         )
 
 
-class FollowUpFilter(django_filters.FilterSet):
+class FollowUpFilter(FixedChoicesFilterSet):
     """As the coverage matrix reads them: per national agreement, per unit, per state. Ids are numbers, not
     choices, so asking for another unit's record finds nothing rather than saying it exists."""
 
@@ -105,9 +110,6 @@ class FollowUpFilter(django_filters.FilterSet):
     class Meta:
         model = FollowUp
         fields = ["agreement", "unit", "state"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class FollowUpViewSet(ScopedViewSet):
